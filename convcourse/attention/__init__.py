@@ -1,0 +1,48 @@
+"""Attention modules behind one plug-in interface.
+
+``build_attention(name, channels, **kw)`` returns an ``nn.Module`` mapping (N, C, H, W) -> (N, C, H, W).
+After a forward pass each module keeps its last attention map in ``module.last_attention``
+(a tensor, or a dict of tensors when it has several) for plotting.
+"""
+from __future__ import annotations
+
+import importlib
+
+from torch import nn
+
+from .._checks import check_choice, check_positive_int
+
+# name -> (module file, class name). Files are imported lazily, on first use.
+_REGISTRY: dict[str, tuple[str, str]] = {
+    "se": ("se", "SEBlock"),
+    "cbam": ("cbam", "CBAM"),
+    "eca": ("eca", "ECA"),
+    "cse": ("scse", "ChannelSE"),
+    "sse": ("scse", "SpatialSE"),
+    "scse": ("scse", "SCSE"),
+    "simam": ("simam", "SimAM"),
+    "gc": ("gc", "GCBlock"),
+    "nonlocal": ("nonlocal_", "NonLocalBlock"),
+    "danet": ("danet", "DualAttention"),
+}
+
+ATTENTION_NAMES = tuple(_REGISTRY)
+
+
+def attention_class(name: str) -> type[nn.Module]:
+    """The class registered under ``name`` (see ``ATTENTION_NAMES``)."""
+    check_choice("name", name, ATTENTION_NAMES)
+    file, cls = _REGISTRY[name]
+    return getattr(importlib.import_module(f"{__name__}.{file}"), cls)
+
+
+def build_attention(name: str, channels: int, **kw) -> nn.Module:
+    """Build the attention module ``name`` for ``channels`` channels; ``kw`` go to its constructor.
+
+    >>> build_attention("se", 64, reduction=16)  # doctest: +SKIP
+    """
+    check_positive_int("channels", channels)
+    return attention_class(name)(channels, **kw)
+
+
+__all__ = ["ATTENTION_NAMES", "attention_class", "build_attention"]

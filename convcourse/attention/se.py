@@ -1,0 +1,47 @@
+"""Squeeze-and-Excitation (Hu et al., arXiv:1709.01507)."""
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from .._checks import check_input, check_positive_int, check_reduced
+
+
+class SEBlock(nn.Module):
+    """Squeeze (global average pool) -> Excitation (FC-ReLU-FC-sigmoid) -> Scale (Fig. 1, Eq. 2-4).
+
+    The two FC layers are written as 1x1 convolutions with bias, as in the official Caffe model and in
+    ``torchvision.ops.SqueezeExcitation``; on a (N, C, 1, 1) tensor they compute exactly W2 d(W1 z).
+
+    Args:
+        channels: C, channels of the input.
+        reduction: r in the paper (default 16): the bottleneck has C / r channels.
+        squeeze_channels: set the bottleneck width directly instead of C // r (EfficientNet uses
+            in_channels // 4 of the block's *input*).
+        activation: the non-linearity d between the two FCs (ReLU in the paper, SiLU in EfficientNet).
+
+    Shapes: (N, C, H, W) -> (N, C, H, W). ``last_attention``: the channel weights s, (N, C, 1, 1).
+    """
+
+    def __init__(self, channels: int, reduction: int = 16, squeeze_channels: int | None = None,
+                 activation: type[nn.Module] = nn.ReLU):
+        super().__init__()
+        check_positive_int("channels", channels)
+        if squeeze_channels is None:
+            check_positive_int("reduction", reduction)
+            squeeze_channels = check_reduced("reduction", channels, reduction)
+        check_positive_int("squeeze_channels", squeeze_channels)
+        self.channels = channels
+        self.avg_pool = nn.AdaptiveAvgPool2d(1)                      # F_sq, Eq. 2
+        self.fc1 = nn.Conv2d(channels, squeeze_channels, 1)          # W1: C -> C/r
+        self.activation = activation()                               # delta
+        self.fc2 = nn.Conv2d(squeeze_channels, channels, 1)          # W2: C/r -> C
+        self.gate = nn.Sigmoid()                                     # sigma, Eq. 3
+        self.last_attention: torch.Tensor | None = None
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        check_input(x, self.channels)
+        z = self.avg_pool(x)                                         # (N, C, H, W) -> (N, C, 1, 1)
+        s = self.gate(self.fc2(self.activation(self.fc1(z))))        # (N, C, 1, 1), Eq. 3
+        self.last_attention = s.detach()
+        return x * s                                                 # F_scale, Eq. 4

@@ -1,0 +1,1 @@
+"""Convolution building blocks, one file per family (grouped/separable convs, PConv, Fire, ...)."""

@@ -1,0 +1,188 @@
+"""Counting what a module costs: parameters, FLOPs / multiply-adds, CPU latency.
+
+Conventions used everywhere in the course:
+
+* **MACs** (multiply-accumulates) are what most papers call "FLOPs" (ResNet-50: ~4.1 G).
+* **FLOPs** here are floating-point operations as counted by
+  ``torch.utils.flop_counter.FlopCounterMode``: one multiply-add = 2 FLOPs, so FLOPs = 2 x MACs.
+  Element-wise work (BN, ReLU, bias, pooling) is not counted by either.
+
+The formulas are pure functions of integers so they can be derived, printed and checked in the
+notebooks against ``sum(p.numel() for p in m.parameters())``.
+"""
+from __future__ import annotations
+
+import statistics
+import time
+from typing import Callable, Mapping
+
+import torch
+from torch import nn
+
+from ._checks import check_divides, check_pair, check_positive_int
+
+__all__ = [
+    "conv2d_params", "conv2d_macs", "conv2d_output_size", "linear_params", "bn_params",
+    "depthwise_separable_params", "count_params", "meta_count_params", "count_flops",
+    "count_macs", "measure_latency", "compare_latency", "human",
+]
+
+
+def conv2d_params(in_channels: int, out_channels: int, kernel_size, groups: int = 1,
+                  bias: bool = True) -> int:
+    """Parameters of ``nn.Conv2d``: k_h * k_w * (C_in / g) * C_out (+ C_out bias).
+
+    Each of the C_out kernels sees only C_in / g input channels (note 004, section 1: Q / g).
+    """
+    check_positive_int("in_channels", in_channels)
+    check_positive_int("out_channels", out_channels)
+    check_positive_int("groups", groups)
+    kh, kw = check_pair("kernel_size", kernel_size)
+    check_divides("groups", groups, "in_channels", in_channels)
+    check_divides("groups", groups, "out_channels", out_channels)
+    return kh * kw * (in_channels // groups) * out_channels + (out_channels if bias else 0)
+
+
+def conv2d_output_size(input_size, kernel_size, stride=1, padding=0, dilation=1) -> tuple[int, int]:
+    """Spatial output size: floor((H + 2p - d(k - 1) - 1) / s) + 1 for each axis."""
+    h, w = check_pair("input_size", input_size)
+    kh, kw = check_pair("kernel_size", kernel_size)
+    sh, sw = check_pair("stride", stride)
+    dh, dw = check_pair("dilation", dilation)
+    if isinstance(padding, int):
+        padding = (padding, padding)
+    ph, pw = padding
+    if ph < 0 or pw < 0:
+        raise ValueError(f"padding={padding} must be >= 0")
+    out = ((h + 2 * ph - dh * (kh - 1) - 1) // sh + 1, (w + 2 * pw - dw * (kw - 1) - 1) // sw + 1)
+    if min(out) < 1:
+        raise ValueError(f"input_size={(h, w)} is too small for kernel_size={(kh, kw)} "
+                         f"with padding={padding}, dilation={(dh, dw)}: output would be {out}")
+    return out
+
+
+def conv2d_macs(in_channels: int, out_channels: int, kernel_size, output_size, groups: int = 1) -> int:
+    """Multiply-adds of a convolution: H_out * W_out * (parameters without bias)."""
+    ho, wo = check_pair("output_size", output_size)
+    return ho * wo * conv2d_params(in_channels, out_channels, kernel_size, groups, bias=False)
+
+
+def linear_params(in_features: int, out_features: int, bias: bool = True) -> int:
+    """Parameters of ``nn.Linear``: C_in * C_out (+ C_out)."""
+    check_positive_int("in_features", in_features)
+    check_positive_int("out_features", out_features)
+    return in_features * out_features + (out_features if bias else 0)
+
+
+def bn_params(channels: int) -> int:
+    """Learnable parameters of ``nn.BatchNorm2d``: gamma and beta (running stats are buffers)."""
+    check_positive_int("channels", channels)
+    return 2 * channels
+
+
+def depthwise_separable_params(in_channels: int, out_channels: int, kernel_size, bias: bool = False) -> int:
+    """Depthwise k x k conv (groups = C_in) followed by a pointwise 1 x 1 conv."""
+    return (conv2d_params(in_channels, in_channels, kernel_size, groups=in_channels, bias=bias)
+            + conv2d_params(in_channels, out_channels, 1, bias=bias))
+
+
+def count_params(module: nn.Module, trainable_only: bool = False) -> int:
+    """Number of parameters: ``sum(p.numel() for p in module.parameters())``."""
+    if not isinstance(module, nn.Module):
+        raise ValueError(f"module must be an nn.Module, got {type(module).__name__}")
+    return sum(p.numel() for p in module.parameters() if p.requires_grad or not trainable_only)
+
+
+def meta_count_params(builder: Callable[..., nn.Module], *args, **kwargs) -> int:
+    """Count the parameters of ``builder(*args, **kwargs)`` without allocating its weights.
+
+    The model is built on PyTorch's ``meta`` device (shapes only), so VGG-19's 143 M parameters
+    cost no memory and no time.
+    """
+    with torch.device("meta"):
+        model = builder(*args, **kwargs)
+    return count_params(model)
+
+
+def _input_for(module: nn.Module, input_shape) -> torch.Tensor:
+    if isinstance(input_shape, torch.Tensor):
+        return input_shape
+    if not (isinstance(input_shape, (tuple, list)) and len(input_shape) >= 2
+            and all(isinstance(s, int) and s >= 1 for s in input_shape)):
+        raise ValueError(f"input_shape={input_shape!r} must be a tuple of positive ints such as (1, 3, 224, 224)")
+    p = next(iter(module.parameters()), None)
+    device = p.device if p is not None else torch.device("cpu")
+    return torch.zeros(tuple(input_shape), device=device)
+
+
+def count_flops(module: nn.Module, input_shape) -> int:
+    """FLOPs of one forward pass (FlopCounterMode's convention: 1 multiply-add = 2 FLOPs).
+
+    ``input_shape`` is a tuple such as (1, 3, 224, 224) or a ready tensor. A module built on the
+    ``meta`` device is counted without computing anything.
+    """
+    from torch.utils.flop_counter import FlopCounterMode
+
+    x = _input_for(module, input_shape)
+    was_training = module.training
+    module.eval()
+    try:
+        with torch.no_grad(), FlopCounterMode(display=False) as counter:
+            module(x)
+    finally:
+        module.train(was_training)
+    return int(counter.get_total_flops())
+
+
+def count_macs(module: nn.Module, input_shape) -> int:
+    """Multiply-accumulates of one forward pass (= the "FLOPs" most papers report) = FLOPs / 2."""
+    return count_flops(module, input_shape) // 2
+
+
+def _time_once(module: nn.Module, x: torch.Tensor) -> float:
+    start = time.perf_counter()
+    module(x)
+    return time.perf_counter() - start
+
+
+def compare_latency(modules: Mapping[str, nn.Module], input_shape, repeats: int = 20,
+                    warmup: int = 3) -> dict[str, float]:
+    """Median CPU forward time in seconds of each module, measured **interleaved**.
+
+    Round r times module A, then B, then C, ... so slow drifts of the machine (other processes,
+    frequency scaling) hit every module alike. Runs in eval mode under ``torch.no_grad()``.
+    """
+    check_positive_int("repeats", repeats)
+    check_positive_int("warmup", warmup, minimum=0)
+    if not modules:
+        raise ValueError("modules must name at least one module")
+    inputs = {name: _input_for(m, input_shape) for name, m in modules.items()}
+    times: dict[str, list[float]] = {name: [] for name in modules}
+    states = {name: m.training for name, m in modules.items()}
+    for m in modules.values():
+        m.eval()
+    try:
+        with torch.no_grad():
+            for _ in range(warmup):
+                for name, m in modules.items():
+                    m(inputs[name])
+            for _ in range(repeats):
+                for name, m in modules.items():
+                    times[name].append(_time_once(m, inputs[name]))
+    finally:
+        for name, m in modules.items():
+            m.train(states[name])
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+def measure_latency(module: nn.Module, input_shape, repeats: int = 20, warmup: int = 3) -> float:
+    """Median CPU forward time in seconds (warm-up first, no grad, eval mode)."""
+    return compare_latency({"m": module}, input_shape, repeats, warmup)["m"]
+
+
+def human(n: float, unit: str = "") -> str:
+    """Readable count: 25557032 -> '25.56M', 4089184256 -> '4.09G'."""
+    for scale, suffix in ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "K")):
+        if abs(n) >= scale:
+            return f"{n / scale:.2f}{suffix}{unit}"
+    return f"{n:g}{unit}"

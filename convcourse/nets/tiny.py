@@ -1,0 +1,62 @@
+"""A tiny CNN for the training demos, with an optional attention module after each stage."""
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from .._checks import check_input, check_positive_int
+from ..attention import build_attention
+
+
+def conv_bn_relu(c_in: int, c_out: int, k: int = 3, stride: int = 1) -> nn.Sequential:
+    """k x k conv (same padding, no bias) -> BN -> ReLU."""
+    return nn.Sequential(nn.Conv2d(c_in, c_out, k, stride, k // 2, bias=False), nn.BatchNorm2d(c_out),
+                         nn.ReLU(inplace=True))
+
+
+class TinyNet(nn.Module):
+    """Three stages (each 3x3 conv-BN-ReLU, then 2x2 max-pool except the last) -> global pool -> FC.
+
+    ``attention`` (a name from ``convcourse.attention.ATTENTION_NAMES``) is inserted after the conv of
+    every stage; ``attention_stages`` picks which (0, 1, 2). Input (N, 3, 48, 48): stage maps are
+    48x48, 24x24, 12x12. ``stage_attention()`` returns the attention modules for plotting.
+    """
+
+    def __init__(self, num_classes: int = 4, widths=(16, 32, 64), attention: str | None = None,
+                 attention_stages=(0, 1, 2), attention_kw: dict | None = None, in_channels: int = 3):
+        super().__init__()
+        check_positive_int("num_classes", num_classes)
+        self.in_channels = in_channels
+        stages, c_in = [], in_channels
+        for i, w in enumerate(widths):
+            check_positive_int("widths[i]", w)
+            layers = [conv_bn_relu(c_in, w)]
+            if attention is not None and i in attention_stages:
+                layers.append(build_attention(attention, w, **(attention_kw or {})))
+            if i < len(widths) - 1:
+                layers.append(nn.MaxPool2d(2))
+            stages.append(nn.Sequential(*layers))
+            c_in = w
+        self.stages = nn.Sequential(*stages)
+        self.head = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(c_in, num_classes))
+
+    def stage_attention(self) -> list[nn.Module]:
+        """The attention module of each stage that has one, in order."""
+        from ..attention import attention_class, ATTENTION_NAMES
+
+        classes = tuple({attention_class(n) for n in ATTENTION_NAMES if _importable(n)})
+        return [m for m in self.stages.modules() if isinstance(m, classes)]
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        check_input(x, self.in_channels)
+        return self.head(self.stages(x))
+
+
+def _importable(name: str) -> bool:
+    from ..attention import attention_class
+
+    try:
+        attention_class(name)
+        return True
+    except (ImportError, AttributeError):
+        return False

@@ -1,0 +1,89 @@
+"""Executing and normalising the course notebooks (``python -m convcourse run``).
+
+``run`` is how authors refresh a notebook after a change: it executes it top to bottom in a fresh
+kernel with the same thread count the tests use, stores the outputs, and normalises the metadata
+(standard kernelspec, stable cell ids, slide metadata, no widget state, no timings).
+"""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK_DIR = ROOT / "notebooks"
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+THREAD_ENV = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+def notebook_paths(names=None) -> list[Path]:
+    """The course notebooks (all, in syllabus order), or the ones named (file names or paths)."""
+    if not names:
+        return sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+    paths = []
+    for name in names:
+        p = Path(name)
+        if not p.exists():
+            p = NOTEBOOK_DIR / name
+        if not p.exists():
+            matches = sorted(NOTEBOOK_DIR.glob(f"{name}*.ipynb"))
+            if len(matches) != 1:
+                raise ValueError(f"notebook {name!r} not found in {NOTEBOOK_DIR.name}/ (give a file name or its number)")
+            p = matches[0]
+        paths.append(p)
+    return paths
+
+
+def slide_type(cell) -> str | None:
+    """Slides: a '#'/'##' heading starts a slide, '###' a sub-slide; other cells stay on the current one."""
+    if cell.cell_type != "markdown":
+        return None
+    first = cell.source.lstrip().split("\n", 1)[0]
+    if first.startswith("### "):
+        return "subslide"
+    if first.startswith(("# ", "## ")):
+        return "slide"
+    return None
+
+
+def normalise(nb) -> None:
+    """Standard kernelspec, stable ids, slide metadata; drop widget state and execution timings."""
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    nb.metadata.pop("widgets", None)
+    nb.metadata.pop("jupytext", None)
+    lang = nb.metadata.get("language_info", {})
+    nb.metadata["language_info"] = {"name": "python", **({"version": lang["version"]} if "version" in lang else {})}
+    for i, cell in enumerate(nb.cells):
+        cell.id = f"cell-{i:02d}"
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("collapsed", None)
+        kind = slide_type(cell)
+        if kind:
+            cell.metadata["slideshow"] = {"slide_type": kind}
+        else:
+            cell.metadata.pop("slideshow", None)
+
+
+def execute(path: Path, timeout: int = 600) -> float:
+    """Execute ``path`` in place in a fresh kernel (cwd = its folder); returns the seconds it took."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    saved = {k: os.environ.get(k) for k in THREAD_ENV}
+    os.environ.update(THREAD_ENV)
+    try:
+        start = time.perf_counter()
+        NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        seconds = time.perf_counter() - start
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    normalise(nb)
+    nbformat.validate(nb)
+    nbformat.write(nb, path)
+    return seconds

@@ -1,0 +1,98 @@
+"""Feature-map grids and attention heat-maps."""
+from __future__ import annotations
+
+import torch
+
+from .._checks import check_positive_int
+
+
+def _as_2d_maps(fmap) -> torch.Tensor:
+    t = torch.as_tensor(fmap).detach().float().cpu()
+    if t.dim() == 4:
+        if t.shape[0] != 1:
+            raise ValueError(f"fmap has batch size {t.shape[0]}; pass one sample, shape (C, H, W)")
+        t = t[0]
+    if t.dim() == 2:
+        t = t[None]
+    if t.dim() != 3:
+        raise ValueError(f"fmap must have shape (C, H, W), (1, C, H, W) or (H, W), got {tuple(t.shape)}")
+    return t
+
+
+def feature_grid(fmap, ncols: int = 8, max_maps: int = 32, title: str | None = None, cmap: str = "viridis"):
+    """Show the first ``max_maps`` channels of a feature map as a grid of images; returns the figure."""
+    import matplotlib.pyplot as plt
+
+    check_positive_int("ncols", ncols)
+    check_positive_int("max_maps", max_maps)
+    maps = _as_2d_maps(fmap)[:max_maps]
+    n = maps.shape[0]
+    ncols = min(ncols, n)
+    nrows = -(-n // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(1.3 * ncols, 1.3 * nrows + (0.4 if title else 0)),
+                             squeeze=False)
+    for i, ax in enumerate(axes.flat):
+        ax.axis("off")
+        if i < n:
+            ax.imshow(maps[i].numpy(), cmap=cmap)
+            ax.set_title(f"c{i}", fontsize=8)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def overlay_heatmap(image, attention, ax=None, alpha: float = 0.5, title: str | None = None,
+                    cmap: str = "jet"):
+    """Draw ``attention`` (h, w) resized to ``image`` (H, W) or (3, H, W) over the image; returns the axes."""
+    import matplotlib.pyplot as plt
+    import torch.nn.functional as F
+
+    img = torch.as_tensor(image).detach().float().cpu()
+    if img.dim() == 3 and img.shape[0] in (1, 3):
+        img = img.permute(1, 2, 0)
+    if img.dim() == 3 and img.shape[2] == 1:
+        img = img[..., 0]
+    if img.dim() not in (2, 3):
+        raise ValueError(f"image must have shape (H, W), (1, H, W) or (3, H, W), got {tuple(img.shape)}")
+    att = torch.as_tensor(attention).detach().float().cpu().squeeze()
+    if att.dim() != 2:
+        raise ValueError(f"attention must squeeze to (h, w), got {tuple(att.shape)}")
+    att = F.interpolate(att[None, None], size=img.shape[:2], mode="bilinear", align_corners=False)[0, 0]
+    att = (att - att.min()) / (att.max() - att.min() + 1e-12)
+    img = (img - img.min()) / (img.max() - img.min() + 1e-12)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(3.2, 3.2))
+    ax.imshow(img.numpy(), cmap="gray" if img.dim() == 2 else None)
+    ax.imshow(att.numpy(), cmap=cmap, alpha=alpha)
+    ax.axis("off")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def attention_mass_in_box(attention, box, image_size=None) -> tuple[float, float]:
+    """Share of attention mass inside ``box`` = (top, left, bottom, right) in image pixels.
+
+    The map is resized (bilinear) to ``image_size`` first if given, made non-negative (min subtracted)
+    and normalised to sum 1. Returns (mass inside the box, the box's share of the image area): a map
+    that ignores the target scores about the area share; one that finds it scores more.
+    """
+    import torch.nn.functional as F
+
+    att = torch.as_tensor(attention).detach().float().cpu().squeeze()
+    if att.dim() != 2:
+        raise ValueError(f"attention must squeeze to (h, w), got {tuple(att.shape)}")
+    if image_size is not None:
+        att = F.interpolate(att[None, None], size=tuple(image_size), mode="bilinear", align_corners=False)[0, 0]
+    top, left, bottom, right = (int(v) for v in box)
+    H, W = att.shape
+    if not (0 <= top < bottom <= H and 0 <= left < right <= W):
+        raise ValueError(f"box={tuple(box)} must satisfy 0 <= top < bottom <= {H} and 0 <= left < right <= {W}")
+    att = att - att.min()
+    total = float(att.sum())
+    if total == 0:
+        inside = (bottom - top) * (right - left) / (H * W)
+    else:
+        inside = float(att[top:bottom, left:right].sum()) / total
+    return inside, (bottom - top) * (right - left) / (H * W)
