@@ -19,12 +19,13 @@ class SEBlock(nn.Module):
         squeeze_channels: set the bottleneck width directly instead of C // r (EfficientNet uses
             in_channels // 4 of the block's *input*).
         activation: the non-linearity d between the two FCs (ReLU in the paper, SiLU in EfficientNet).
+        gate: the squashing function sigma (Sigmoid in the paper; GhostNet/MobileNetV3 use a hard sigmoid).
 
     Shapes: (N, C, H, W) -> (N, C, H, W). ``last_attention``: the channel weights s, (N, C, 1, 1).
     """
 
     def __init__(self, channels: int, reduction: int = 16, squeeze_channels: int | None = None,
-                 activation: type[nn.Module] = nn.ReLU):
+                 activation: type[nn.Module] = nn.ReLU, gate: type[nn.Module] = nn.Sigmoid):
         super().__init__()
         check_positive_int("channels", channels)
         if squeeze_channels is None:
@@ -36,7 +37,7 @@ class SEBlock(nn.Module):
         self.fc1 = nn.Conv2d(channels, squeeze_channels, 1)          # W1: C -> C/r
         self.activation = activation()                               # delta
         self.fc2 = nn.Conv2d(squeeze_channels, channels, 1)          # W2: C/r -> C
-        self.gate = nn.Sigmoid()                                     # sigma, Eq. 3
+        self.gate = gate()                                           # sigma, Eq. 3
         self.last_attention: torch.Tensor | None = None
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
