@@ -1,4 +1,4 @@
-"""Command line: ``python -m convcourse {syllabus,doctor,run} ...``."""
+"""Command line: ``python -m convcourse {syllabus,doctor,run,export,site,bench} ...``."""
 from __future__ import annotations
 
 import argparse
@@ -33,6 +33,39 @@ def _run(args) -> int:
     return 0
 
 
+def _export(args) -> int:
+    from .export import ExportError, export_students
+
+    if not args.students:
+        print("error: say which edition to export: --students (answers removed)", file=sys.stderr)
+        return 2
+    try:
+        written = export_students(args.out, args.notebooks)
+    except (ExportError, ValueError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    print(f"student edition: {len(written)} notebooks in {written[0].parent}")
+    return 0
+
+
+def _site(args) -> int:
+    from .site import build_site
+
+    try:
+        pages = build_site(args.out, args.notebooks)
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    print(f"site: {len(pages) - 1} notebooks + index in {pages[0].parent}  (open {pages[0]})")
+    return 0
+
+
+def _bench(args) -> int:
+    from .bench import main as bench_main
+
+    return bench_main(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m convcourse", description="卷积模块精讲 course tools")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -41,6 +74,20 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="re-execute notebooks in place from a fresh kernel, storing outputs")
     run.add_argument("notebooks", nargs="*", help="file names, paths or numbers (default: all)")
     run.set_defaults(func=_run)
+    export = sub.add_parser("export", help="write the student edition: solutions removed, verdicts cleared")
+    export.add_argument("--students", action="store_true", help="remove '# SOLUTION' answers and 'solution' cells")
+    export.add_argument("--out", default="build/students", help="output folder (default: build/students)")
+    export.add_argument("notebooks", nargs="*", help="file names, paths or numbers (default: all)")
+    export.set_defaults(func=_export)
+    site = sub.add_parser("site", help="build the offline HTML version of the course (stored outputs, no execution)")
+    site.add_argument("--out", default="_site", help="output folder (default: _site)")
+    site.add_argument("notebooks", nargs="*", help="file names, paths or numbers (default: all)")
+    site.set_defaults(func=_site)
+    bench = sub.add_parser("bench", help="time course models against torchvision (interleaved); --notebooks: run time and memory")
+    bench.add_argument("--repeats", type=int, default=10, help="timed forward passes per model (default: 10)")
+    bench.add_argument("--notebooks", action="store_true", help="also execute every notebook and report time and peak memory")
+    bench.add_argument("--only", nargs="*", default=None, help="names of the model pairs to time (default: all)")
+    bench.set_defaults(func=_bench)
     return parser
 
 

@@ -1,0 +1,136 @@
+"""Student edition of the course (``python -m convcourse export --students``).
+
+The notebooks are written with the answers in them, so instructors can run and test them. The student
+edition removes the answers and keeps everything else:
+
+* a code line ``answer_2 = 18432  # SOLUTION`` becomes ``answer_2 = None  # 在这里填入你的答案``
+  (``check`` treats ``None`` as "not answered yet");
+* cells tagged ``solution`` (cell metadata ``tags``) are dropped: worked solutions longer than one line;
+* the outputs of exercise cells (they would show the ✅ verdict) are cleared;
+* every other cell keeps its stored outputs, so students see figures and tables without running first.
+
+The folder layout of the repository is kept (``OUT/notebooks/*.ipynb`` and ``OUT/assets/``), so
+relative links such as ``../assets/figure.svg`` keep working.
+"""
+from __future__ import annotations
+
+import ast
+import re
+import shutil
+from pathlib import Path
+
+from .notebooks import NOTEBOOK_DIR, ROOT, notebook_paths
+
+PLACEHOLDER = "# 在这里填入你的答案"
+SOLUTION_TAG = "solution"
+# a solution line: anything that ends with the marker comment "# SOLUTION"
+_SOLUTION_LINE = re.compile(r"^(?P<indent>\s*)(?P<code>.*?)\s*#\s*SOLUTION\s*$")
+# an exercise check call: check("01.2", answer_2)
+_CHECK_CALL = re.compile(r"""\bcheck\(\s*["']\d\d\.\d+["']""")
+# a verdict printed by convcourse.check.verdict
+_VERDICT = re.compile(r"[✅❌⏳] 练习 \d\d\.\d+")
+
+
+class ExportError(ValueError):
+    """A notebook cannot be turned into a student edition (e.g. a solution line that is not an assignment)."""
+
+
+def _blank_line(indent: str, code: str, where: str) -> str:
+    """``name = expr`` -> ``name = None  # 在这里填入你的答案`` (tuples: ``a, b = None, None``)."""
+    try:
+        tree = ast.parse(code.strip())
+    except SyntaxError:
+        raise ExportError(f"{where}: the line {code.strip()!r} marked '# SOLUTION' is not a complete "
+                          "statement; put multi-line solutions in a cell tagged 'solution'") from None
+    stmt = tree.body[0] if len(tree.body) == 1 else None
+    if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+        if stmt.value is None:                                   # "x: int  # SOLUTION"
+            raise ExportError(f"{where}: the line {code.strip()!r} marked '# SOLUTION' assigns nothing")
+        text = code.strip().encode()                             # col_offset counts UTF-8 bytes
+        lhs = text[:stmt.value.col_offset].decode().rstrip().removesuffix("=").rstrip()
+        first = targets[-1]
+        value = ", ".join("None" for _ in first.elts) if isinstance(first, (ast.Tuple, ast.List)) else "None"
+        return f"{indent}{lhs} = {value}  {PLACEHOLDER}"
+    raise ExportError(f"{where}: the line {code.strip()!r} marked '# SOLUTION' must be an assignment "
+                      "such as 'answer_1 = 18432  # SOLUTION'")
+
+
+def strip_source(source: str, where: str = "cell") -> tuple[str, bool]:
+    """Blank every ``# SOLUTION`` line of a code cell's source; returns (new source, changed?)."""
+    lines, changed = [], False
+    for line in source.split("\n"):
+        m = _SOLUTION_LINE.match(line)
+        if m:
+            line, changed = _blank_line(m["indent"], m["code"], where), True
+        lines.append(line)
+    return "\n".join(lines), changed
+
+
+def _output_text(cell) -> str:
+    parts = []
+    for out in cell.get("outputs", []):
+        parts.append(str(out.get("text", "")))
+        for value in out.get("data", {}).values():
+            parts.append(value if isinstance(value, str) else "".join(value) if isinstance(value, list) else "")
+    return "".join(parts)
+
+
+def is_exercise_cell(cell) -> bool:
+    """A code cell that holds an answer or calls ``check("NN.k", ...)``, or shows a verdict."""
+    return cell.cell_type == "code" and bool(
+        _CHECK_CALL.search(cell.source) or any(_SOLUTION_LINE.match(l) for l in cell.source.split("\n"))
+        or _VERDICT.search(_output_text(cell)))
+
+
+def student_notebook(nb, name: str = "notebook"):
+    """Return a student copy of ``nb`` (an nbformat v4 notebook); ``nb`` is left unchanged."""
+    import copy
+
+    import nbformat
+
+    out = copy.deepcopy(nb)
+    cells = []
+    for i, cell in enumerate(out.cells):
+        if SOLUTION_TAG in cell.get("metadata", {}).get("tags", []):
+            continue
+        if cell.cell_type == "code":
+            exercise = is_exercise_cell(cell)
+            cell.source, _ = strip_source(cell.source, f"{name} cell {i}")
+            if exercise:
+                cell.outputs = []
+                cell.execution_count = None
+        cells.append(cell)
+    out.cells = cells
+    nbformat.validate(out)
+    return out
+
+
+def export_students(out_dir: Path | str = "build/students", notebooks=None) -> list[Path]:
+    """Write the student edition of ``notebooks`` (default: all) to ``out_dir/notebooks/``.
+
+    ``assets/`` is copied beside it when the course has one. Returns the written notebook paths.
+    """
+    import nbformat
+
+    out_dir = Path(out_dir)
+    paths = notebook_paths(notebooks)
+    if not paths:
+        raise ExportError(f"no notebooks found in {NOTEBOOK_DIR}")
+    if out_dir.resolve() in (ROOT.resolve(), NOTEBOOK_DIR.resolve()):
+        raise ExportError(f"--out {out_dir} would overwrite the course itself; choose another folder")
+    nb_dir = out_dir / "notebooks"
+    nb_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for p in paths:
+        nb = nbformat.read(p, as_version=4)
+        target = nb_dir / p.name
+        nbformat.write(student_notebook(nb, p.name), target)
+        written.append(target)
+    assets = ROOT / "assets"
+    if assets.is_dir():
+        shutil.copytree(assets, out_dir / "assets", dirs_exist_ok=True)
+    return written
+
+
+__all__ = ["ExportError", "PLACEHOLDER", "export_students", "is_exercise_cell", "strip_source", "student_notebook"]
