@@ -7,6 +7,14 @@ from torch import nn
 from .._checks import check_input, check_positive_int, check_reduced
 
 
+def se_params(channels: int, reduction: int = 16, bias: bool = True) -> int:
+    """Parameters of an SE block: 2 C^2 / r weights (+ C / r + C biases), hidden width C // r."""
+    check_positive_int("channels", channels)
+    check_positive_int("reduction", reduction)
+    hidden = check_reduced("reduction", channels, reduction)
+    return 2 * channels * hidden + ((hidden + channels) if bias else 0)
+
+
 class SEBlock(nn.Module):
     """Squeeze (global average pool) -> Excitation (FC-ReLU-FC-sigmoid) -> Scale (Fig. 1, Eq. 2-4).
 
@@ -20,12 +28,15 @@ class SEBlock(nn.Module):
             in_channels // 4 of the block's *input*).
         activation: the non-linearity d between the two FCs (ReLU in the paper, SiLU in EfficientNet).
         gate: the squashing function sigma (Sigmoid in the paper; GhostNet/MobileNetV3 use a hard sigmoid).
+        bias: biases in the two FCs (True, as in the official model; many copies, e.g. the popular
+            ``SELayer`` with ``nn.Linear(..., bias=False)``, drop them: 2C^2/r instead of 2C^2/r + C/r + C).
 
     Shapes: (N, C, H, W) -> (N, C, H, W). ``last_attention``: the channel weights s, (N, C, 1, 1).
     """
 
     def __init__(self, channels: int, reduction: int = 16, squeeze_channels: int | None = None,
-                 activation: type[nn.Module] = nn.ReLU, gate: type[nn.Module] = nn.Sigmoid):
+                 activation: type[nn.Module] = nn.ReLU, gate: type[nn.Module] = nn.Sigmoid,
+                 bias: bool = True):
         super().__init__()
         check_positive_int("channels", channels)
         if squeeze_channels is None:
@@ -34,9 +45,9 @@ class SEBlock(nn.Module):
         check_positive_int("squeeze_channels", squeeze_channels)
         self.channels = channels
         self.avg_pool = nn.AdaptiveAvgPool2d(1)                      # F_sq, Eq. 2
-        self.fc1 = nn.Conv2d(channels, squeeze_channels, 1)          # W1: C -> C/r
+        self.fc1 = nn.Conv2d(channels, squeeze_channels, 1, bias=bias)  # W1: C -> C/r
         self.activation = activation()                               # delta
-        self.fc2 = nn.Conv2d(squeeze_channels, channels, 1)          # W2: C/r -> C
+        self.fc2 = nn.Conv2d(squeeze_channels, channels, 1, bias=bias)  # W2: C/r -> C
         self.gate = gate()                                           # sigma, Eq. 3
         self.last_attention: torch.Tensor | None = None
 

@@ -1,0 +1,82 @@
+"""Attention maps of a trained network: collect them, overlay them on the input, score them.
+
+Used by the attention notebooks (SE, CBAM, ECA, scSE, SimAM) with ``nets.tiny.TinyNet`` trained on
+``data.make_shapes``: a map that "means something" puts more of its mass inside the target's box than
+the box's share of the image.
+"""
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from .maps import attention_mass_in_box, overlay_heatmap
+
+
+def attention_modules(model: nn.Module, name: str) -> list[nn.Module]:
+    """The modules of ``model`` whose class is the one registered as ``name`` (outermost only)."""
+    from ..attention import attention_class
+
+    cls = attention_class(name)
+    return [m for m in model.modules() if type(m) is cls]
+
+
+@torch.no_grad()
+def collect_attention(model: nn.Module, name: str, images: torch.Tensor) -> list:
+    """Run ``model`` on ``images`` (eval mode) and return each attention module's ``last_attention``."""
+    was = model.training
+    model.eval()
+    model(images)
+    model.train(was)
+    return [m.last_attention for m in attention_modules(model, name)]
+
+
+def spatial_map(attention, key: str | None = None) -> torch.Tensor:
+    """A (N, h, w) map from a ``last_attention``: pick ``key`` of a dict, average a 3-D map over channels."""
+    if isinstance(attention, dict):
+        if key is None:
+            raise ValueError(f"attention is a dict with keys {sorted(attention)}; pass key=")
+        attention = attention[key]
+    t = torch.as_tensor(attention).detach().float()
+    if t.dim() != 4:
+        raise ValueError(f"attention must have shape (N, C, h, w), got {tuple(t.shape)}")
+    if t.shape[2] * t.shape[3] == 1:
+        raise ValueError("this attention is one weight per channel (N, C, 1, 1): it has no spatial map")
+    return t.mean(1)                                            # (N, C, h, w) -> (N, h, w)
+
+
+def mass_in_box(maps: torch.Tensor, boxes: torch.Tensor, image_size) -> tuple[float, float]:
+    """Mean over samples of (attention mass inside the box, box's share of the image)."""
+    pairs = [attention_mass_in_box(m, b, image_size) for m, b in zip(maps, boxes)]
+    return (sum(p[0] for p in pairs) / len(pairs), sum(p[1] for p in pairs) / len(pairs))
+
+
+def plot_overlays(images: torch.Tensor, rows: dict, boxes: torch.Tensor | None = None, titles=None,
+                  size: float = 1.7):
+    """Grid of overlays: one row per entry of ``rows`` (label -> (N, h, w) maps), one column per image.
+
+    The first row shows the images themselves; ``boxes`` (N, 4) = (top, left, bottom, right) are drawn
+    in white. Returns the figure.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Rectangle
+
+    n = images.shape[0]
+    fig, axes = plt.subplots(len(rows) + 1, n, figsize=(size * n, size * (len(rows) + 1)), squeeze=False)
+    for j in range(n):
+        axes[0, j].imshow(images[j].permute(1, 2, 0).clamp(0, 1).numpy())
+        axes[0, j].axis("off")
+        if titles is not None:
+            axes[0, j].set_title(titles[j], fontsize=9)
+        for i, (label, maps) in enumerate(rows.items(), start=1):
+            overlay_heatmap(images[j], maps[j], ax=axes[i, j])
+            if j == 0:
+                axes[i, j].text(-0.08, 0.5, label, transform=axes[i, j].transAxes, rotation=90,
+                                ha="right", va="center", fontsize=9)
+    if boxes is not None:
+        for i in range(len(rows) + 1):
+            for j in range(n):
+                top, left, bottom, right = (float(v) for v in boxes[j])
+                axes[i, j].add_patch(Rectangle((left - 0.5, top - 0.5), right - left, bottom - top,
+                                               fill=False, edgecolor="white", lw=1.2, ls="--"))
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,236 @@
+"""SE, CBAM, ECA, cSE/sSE/scSE and SimAM: shapes, parameter formulas, paper facts, bad inputs."""
+import math
+
+import pytest
+import torch
+from torch import nn
+
+from convcourse.attention import build_attention
+from convcourse.attention.cbam import CBAM, cbam_params
+from convcourse.attention.eca import ECA, eca_kernel_size
+from convcourse.attention.scse import SCSE, ChannelSE, SpatialSE
+from convcourse.attention.se import SEBlock, se_params
+from convcourse.attention.simam import SimAM, inverse_energy, minimal_energy
+from convcourse.measure import count_params, meta_count_params
+
+NAMES = ("se", "cbam", "eca", "cse", "sse", "scse", "simam")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_build_attention_shape_and_last_attention(name):
+    m = build_attention(name, 64)
+    x = torch.randn(2, 64, 9, 7)
+    assert m(x).shape == x.shape
+    att = m.last_attention
+    maps = att.values() if isinstance(att, dict) else [att]
+    for a in maps:
+        assert a.dim() == 4 and a.shape[0] == 2 and not a.requires_grad
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_wrong_rank_and_channels(name):
+    m = build_attention(name, 32)
+    with pytest.raises(ValueError, match="dims"):
+        m(torch.randn(32, 8, 8))
+    with pytest.raises(ValueError, match="channels=32"):
+        m(torch.randn(1, 16, 8, 8))
+
+
+@pytest.mark.parametrize("name", ("se", "cbam", "cse", "scse"))
+def test_reduction_larger_than_channels(name):
+    with pytest.raises(ValueError, match="reduction"):
+        build_attention(name, 8, reduction=16)
+
+
+@pytest.mark.parametrize("c,r", [(64, 16), (256, 16), (2048, 16), (64, 4)])
+def test_se_params(c, r):
+    assert count_params(SEBlock(c, r)) == se_params(c, r) == 2 * c * (c // r) + c // r + c
+    assert count_params(SEBlock(c, r, bias=False)) == se_params(c, r, bias=False) == 2 * c * (c // r)
+
+
+def test_se_matches_torchvision_squeeze_excitation():
+    from torchvision.ops import SqueezeExcitation
+
+    ours, tv = SEBlock(256, 16), SqueezeExcitation(256, 16)
+    assert count_params(ours) == count_params(tv)
+    tv.fc1.load_state_dict(ours.fc1.state_dict())
+    tv.fc2.load_state_dict(ours.fc2.state_dict())
+    x = torch.randn(2, 256, 7, 7)
+    torch.testing.assert_close(ours(x), tv(x))
+
+
+def test_se_bias_free_equals_notes_selayer():
+    """The notes' SELayer (bias-free nn.Linear) computes the same as SEBlock(bias=False)."""
+    c, r = 64, 16
+    ours = SEBlock(c, r, bias=False)
+    fc = nn.Sequential(nn.Linear(c, c // r, bias=False), nn.ReLU(), nn.Linear(c // r, c, bias=False), nn.Sigmoid())
+    fc[0].weight.data = ours.fc1.weight.data[:, :, 0, 0].clone()
+    fc[2].weight.data = ours.fc2.weight.data[:, :, 0, 0].clone()
+    x = torch.randn(2, c, 5, 5)
+    torch.testing.assert_close(ours(x), x * fc(x.mean((2, 3)))[:, :, None, None])
+
+
+def test_se_resnet50_params_paper():
+    from convcourse.nets.resnet import resnet50, se_resnet50
+    from torchvision.models import resnet50 as tv_resnet50
+
+    base = meta_count_params(resnet50)
+    assert base == meta_count_params(tv_resnet50, weights=None) == 25_557_032
+    extra = sum(n * se_params(c, 16) for n, c in ((3, 256), (4, 512), (6, 1024), (3, 2048)))
+    assert meta_count_params(se_resnet50) == base + extra
+    assert round(meta_count_params(se_resnet50) / 1e6, 1) == 28.1       # paper Table 1
+
+
+@pytest.mark.parametrize("c,r,k,bn", [(64, 16, 7, False), (256, 16, 7, True), (32, 4, 3, False)])
+def test_cbam_params(c, r, k, bn):
+    m = CBAM(c, r, k, spatial_bn=bn)
+    assert count_params(m) == cbam_params(c, r, k, bn) == 2 * c * (c // r) + c // r + c + 2 * k * k + (2 if bn else 1)
+
+
+def test_cbam_spatial_kernel_is_7x7_and_two_inputs():
+    m = CBAM(64)
+    assert m.spatial_attention.conv.weight.shape == (1, 2, 7, 7)
+
+
+def test_cbam_channel_shared_mlp_and_orders():
+    m = CBAM(32, 4)
+    x = torch.randn(2, 32, 6, 6)
+    mlp = m.channel_attention.mlp
+    mc = torch.sigmoid(mlp(x.mean((2, 3), keepdim=True)) + mlp(x.amax((2, 3), keepdim=True)))
+    f1 = x * mc
+    sp = m.spatial_attention
+    ms = torch.sigmoid(sp.conv(torch.cat([f1.mean(1, keepdim=True), f1.amax(1, keepdim=True)], 1)))
+    torch.testing.assert_close(m(x), f1 * ms)
+    for order in ("spatial-channel", "parallel"):
+        m2 = CBAM(32, 4, order=order)
+        m2.load_state_dict(m.state_dict())
+        assert m2(x).shape == x.shape
+    with pytest.raises(ValueError, match="order"):
+        CBAM(32, order="both")
+    with pytest.raises(ValueError, match="kernel_size"):
+        CBAM(32, kernel_size=4)
+    with pytest.raises(ValueError, match="pool_types"):
+        CBAM(32, pool_types=("avg", "median"))
+
+
+def test_cbam_avg_only_channel_equals_se_excitation():
+    m = CBAM(32, 4, pool_types=("avg",))
+    se = SEBlock(32, 4)
+    se.fc1.load_state_dict(m.channel_attention.mlp[0].state_dict())
+    se.fc2.load_state_dict(m.channel_attention.mlp[2].state_dict())
+    x = torch.randn(2, 32, 5, 5)
+    se(x)
+    torch.testing.assert_close(m.channel_attention(x), se.last_attention)
+
+
+ECA_TABLE = {64: 3, 128: 5, 256: 5, 512: 5, 1024: 5, 2048: 7}
+
+
+def test_eca_kernel_table():
+    assert {c: eca_kernel_size(c) for c in ECA_TABLE} == ECA_TABLE
+    for c in range(1, 4097):
+        k = eca_kernel_size(c)
+        assert k % 2 == 1
+        t = int(abs((math.log2(c) + 1) / 2))
+        assert k in (t, t + 1)
+
+
+@pytest.mark.parametrize("c", sorted(ECA_TABLE))
+def test_eca_params_and_shape(c):
+    m = ECA(c)
+    assert m.kernel_size == ECA_TABLE[c]
+    assert count_params(m) == ECA_TABLE[c]
+    x = torch.randn(1, c, 4, 4)
+    assert m(x).shape == x.shape
+
+
+def test_eca_equals_direct_1d_conv():
+    m = ECA(16, kernel_size=3)
+    x = torch.randn(2, 16, 5, 5)
+    w = m.conv.weight[0, 0]
+    z = torch.nn.functional.pad(x.mean((2, 3)), (1, 1))             # (N, C + 2)
+    y = torch.stack([(z[:, i:i + 3] * w).sum(1) for i in range(16)], 1)
+    torch.testing.assert_close(m(x), x * torch.sigmoid(y)[:, :, None, None])
+
+
+def test_eca_even_kernel():
+    with pytest.raises(ValueError, match="kernel_size=4 must be odd"):
+        ECA(64, kernel_size=4)
+    with pytest.raises(ValueError, match="gamma"):
+        ECA(64, gamma=0)
+
+
+def test_scse_params_and_fusion():
+    c = 64
+    assert count_params(ChannelSE(c)) == se_params(c, 2)
+    assert count_params(SpatialSE(c)) == c + 1
+    assert count_params(SCSE(c)) == se_params(c, 2) + c + 1
+    x = torch.randn(2, c, 6, 6)
+    add, mx = SCSE(c), SCSE(c, fusion="max")
+    mx.load_state_dict(add.state_dict())
+    uc, us = add.cse(x), add.sse(x)
+    torch.testing.assert_close(add(x), uc + us)
+    torch.testing.assert_close(mx(x), torch.maximum(uc, us))
+    with pytest.raises(ValueError, match="fusion"):
+        SCSE(c, fusion="mul")
+
+
+def test_simam_against_direct_formula():
+    torch.manual_seed(0)
+    x = torch.randn(2, 3, 5, 4)
+    lam = 1e-4
+    out = SimAM(3, lam)(x)
+    expected = torch.empty_like(x)
+    for n in range(2):
+        for c in range(3):
+            ch = x[n, c]
+            mu = ch.mean()
+            var = ((ch - mu) ** 2).sum() / (ch.numel() - 1)
+            e = 4 * (var + lam) / ((ch - mu) ** 2 + 2 * var + 2 * lam)     # Eq. 4
+            expected[n, c] = ch * torch.sigmoid(1 / e)                     # Eq. 5
+    torch.testing.assert_close(out, expected)
+    torch.testing.assert_close(minimal_energy(x, lam), 1 / inverse_energy(x, lam))
+    assert count_params(SimAM(3)) == 0
+
+
+def test_simam_closed_form_solves_the_energy():
+    """w_t, b_t of the closed form minimise Eq. 2 (checked against least squares)."""
+    torch.manual_seed(1)
+    xs = torch.randn(30, dtype=torch.float64)
+    lam = 0.1
+    t, others = xs[0], xs[1:]
+    mu, var = others.mean(), others.var(unbiased=False)
+    w = 2 * (t - mu) / ((t - mu) ** 2 + 2 * var + 2 * lam)
+    b = -0.5 * (t + mu) * w
+    m1 = len(others)
+    # least squares on rows scaled so that the sum of squares equals e_t
+    a = torch.cat([torch.stack([others, torch.ones(m1, dtype=torch.float64)], 1) / m1 ** 0.5,
+                   torch.tensor([[t, 1.0], [lam ** 0.5, 0.0]], dtype=torch.float64)])
+    y = torch.cat([-torch.ones(m1, dtype=torch.float64) / m1 ** 0.5, torch.tensor([1.0, 0.0], dtype=torch.float64)])
+    sol = torch.linalg.lstsq(a, y[:, None]).solution[:, 0]
+    torch.testing.assert_close(sol, torch.stack([w, b]))
+    e_min = ((a @ sol - y) ** 2).sum()
+    torch.testing.assert_close(e_min, 4 * (var + lam) / ((t - mu) ** 2 + 2 * var + 2 * lam))
+
+
+def test_simam_bad_args():
+    with pytest.raises(ValueError, match="e_lambda"):
+        SimAM(8, e_lambda=0)
+    with pytest.raises(ValueError, match="at least 2"):
+        SimAM(8)(torch.randn(1, 8, 1, 1))
+
+
+def test_attention_maps_helper():
+    from convcourse.nets.tiny import TinyNet
+    from convcourse.viz.attention_maps import collect_attention, mass_in_box, spatial_map
+
+    model = TinyNet(attention="scse")
+    x = torch.rand(3, 3, 48, 48)
+    atts = collect_attention(model, "scse", x)
+    assert len(atts) == 3
+    maps = spatial_map(atts[0], "spatial")
+    assert maps.shape == (3, 48, 48)
+    inside, area = mass_in_box(maps, torch.tensor([[0, 0, 24, 48]] * 3), (48, 48))
+    assert area == 0.5 and 0 <= inside <= 1
+    with pytest.raises(ValueError, match="no spatial map"):
+        spatial_map(atts[0], "channel")
