@@ -80,3 +80,92 @@ def test_resnext_bad_inputs():
         block(torch.zeros(256, 8, 8))
     with pytest.raises(ValueError, match="Bottleneck with groups=8"):
         resnext.SplitTransformMerge(256, 64, groups=8).load_from_grouped(Bottleneck(256, 64, groups=4))
+
+
+# ---------------------------------------------------------------- Res2Net
+from convcourse.nets import res2net  # noqa: E402
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("50_26w_4s", 25_699_120), ("50_48w_2s", 25_287_304), ("50_14w_8s", 25_059_816),
+    ("50_26w_6s", 37_051_448), ("50_26w_8s", 48_403_776), ("101_26w_4s", 45_206_688),
+])
+def test_res2net_param_counts(name, expected):
+    # the authors' released models (paper Table 2: Res2Net-50 26w x 4s has 25.7 M)
+    assert meta_count_params(res2net.res2net, name) == expected
+
+
+def test_res2net50_builder_and_shapes():
+    assert meta_count_params(res2net.res2net50_26w_4s) == 25_699_120
+    with torch.device("meta"):
+        net = res2net.res2net50_26w_4s(num_classes=10)
+        assert net(torch.zeros(2, 3, 224, 224)).shape == (2, 10)
+        assert net.forward_features(torch.zeros(1, 3, 224, 224)).shape == (1, 2048, 7, 7)
+    # the first block of every stage is a "stage" block, the others "normal" (authors' code)
+    for layer in (net.layer1, net.layer2, net.layer3, net.layer4):
+        assert [b.stype for b in layer] == ["stage"] + ["normal"] * (len(layer) - 1)
+    assert isinstance(net.layer1[0].pool, nn.AvgPool2d) and net.layer2[0].pool.stride == 2
+
+
+@pytest.mark.parametrize("scale", [2, 4, 6])
+def test_bottle2neck_shapes_and_params(scale):
+    b = res2net.Bottle2neck(256, 64, scale=scale)
+    w = 26
+    ys = b.forward_splits(torch.randn(2, 256, 8, 8))
+    assert len(ys) == scale and all(y.shape == (2, w, 8, 8) for y in ys)
+    assert b(torch.randn(2, 256, 8, 8)).shape == (2, 256, 8, 8)
+    formula = 256 * w * scale + (scale - 1) * 9 * w * w + w * scale * 256 \
+        + 2 * w * scale + (scale - 1) * 2 * w + 2 * 256
+    assert count_params(b) == formula
+
+
+def test_bottle2neck_stage_block_strides():
+    ds = nn.Sequential(conv1x1(256, 512, 2), nn.BatchNorm2d(512))
+    b = res2net.Bottle2neck(256, 128, stride=2, downsample=ds)
+    assert b.stype == "stage"
+    assert b(torch.randn(1, 256, 8, 8)).shape == (1, 512, 4, 4)
+
+
+def test_bottle2neck_hierarchy_equation():
+    # Eq. (1): y1 = x1, y2 = K2(x2), y3 = K3(x3 + y2), ...
+    torch.manual_seed(0)
+    b = res2net.Bottle2neck(64, 16, scale=4, base_width=64).eval()
+    x = torch.randn(1, 64, 6, 6)
+    with torch.no_grad():
+        xs = torch.split(b.relu(b.bn1(b.conv1(x))), b.width, 1)
+        k = [lambda t, i=i: b.relu(b.bns[i](b.convs[i](t))) for i in range(3)]
+        y2 = k[0](xs[1])
+        y3 = k[1](xs[2] + y2)
+        y4 = k[2](xs[3] + y3)
+        for got, want in zip(b.forward_splits(x), [xs[0], y2, y3, y4]):
+            assert torch.allclose(got, want)
+
+
+@pytest.mark.parametrize("scale", [2, 4, 8])
+def test_res2net_receptive_fields(scale):
+    torch.manual_seed(0)
+    b = res2net.Bottle2neck(64, 64, scale=scale, base_width=16)
+    assert res2net.measured_receptive_fields(b) == res2net.split_receptive_fields(scale)
+    assert res2net.split_receptive_fields(scale) == [1] + [2 * i - 1 for i in range(2, scale + 1)]
+
+
+def test_res2net_bad_inputs():
+    with pytest.raises(ValueError, match="name"):
+        res2net.res2net("50_26w_3s")
+    with pytest.raises(ValueError, match="scale=1"):
+        res2net.Bottle2neck(256, 64, scale=1)
+    with pytest.raises(ValueError, match="scale=1"):
+        res2net.split_receptive_fields(1)
+    with pytest.raises(ValueError, match="stride"):
+        res2net.Bottle2neck(256, 64, stride=3)
+    with pytest.raises(ValueError, match="groups"):
+        res2net.Bottle2neck(256, 64, groups=8)
+    with pytest.raises(ValueError, match="stype"):
+        res2net.Bottle2neck(256, 64, stype="first")
+    with pytest.raises(ValueError, match="base_width"):
+        res2net.Bottle2neck(256, 1, base_width=26)
+    b = res2net.Bottle2neck(256, 64)
+    with pytest.raises(ValueError, match="channels"):
+        b(torch.zeros(1, 128, 8, 8))
+    with pytest.raises(ValueError, match="dims"):
+        b(torch.zeros(1, 256, 8))
