@@ -63,8 +63,6 @@ def verdict(exercise_id: str, answer) -> tuple[bool | None, str]:
     return False, f"❌ 练习 {exercise_id}：还不对。提示：{ex.hint}"
 
 
-def check(exercise_id: str, answer) -> bool | None:
-    """Print the verdict on ``answer`` for exercise ``exercise_id`` and return it (True/False/None)."""
-    right, message = verdict(exercise_id, answer)
-    print(message)
-    return right
+def check(exercise_id: str, answer) -> None:
+    """Print the verdict on ``answer`` for exercise ``exercise_id`` (use ``verdict`` to get it as a value)."""
+    print(verdict(exercise_id, answer)[1])

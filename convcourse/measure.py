@@ -49,9 +49,7 @@ def conv2d_output_size(input_size, kernel_size, stride=1, padding=0, dilation=1)
     kh, kw = check_pair("kernel_size", kernel_size)
     sh, sw = check_pair("stride", stride)
     dh, dw = check_pair("dilation", dilation)
-    if isinstance(padding, int):
-        padding = (padding, padding)
-    ph, pw = padding
+    ph, pw = (padding, padding) if isinstance(padding, int) else padding
     if ph < 0 or pw < 0:
         raise ValueError(f"padding={padding} must be >= 0")
     out = ((h + 2 * ph - dh * (kh - 1) - 1) // sh + 1, (w + 2 * pw - dw * (kw - 1) - 1) // sw + 1)
@@ -186,3 +184,36 @@ def human(n: float, unit: str = "") -> str:
         if abs(n) >= scale:
             return f"{n / scale:.2f}{suffix}{unit}"
     return f"{n:g}{unit}"
+
+
+def conv_cost_rows(in_channels: int, out_channels: int, kernel_size: int, groups: int,
+                   size: int = 56) -> list[tuple[str, int, int]]:
+    """(name, parameters, MACs) of three ways to map C1 -> C2 channels with a k x k window on size x size:
+    standard conv, grouped conv with ``groups``, depthwise-separable conv (k x k depthwise + 1 x 1 pointwise).
+    Bias-free, stride 1, 'same' padding. Raises ValueError for combinations that cannot exist."""
+    check_positive_int("size", size)
+    std = conv2d_params(in_channels, out_channels, kernel_size, bias=False)
+    grp = conv2d_params(in_channels, out_channels, kernel_size, groups=groups, bias=False)
+    dws = depthwise_separable_params(in_channels, out_channels, kernel_size)
+    hw = size * size
+    return [("标准卷积", std, std * hw), (f"分组卷积 g={groups}", grp, grp * hw), ("深度可分离卷积", dws, dws * hw)]
+
+
+def conv_cost_report(in_channels: int, out_channels: int, kernel_size: int, groups: int, size: int = 56) -> str:
+    """``conv_cost_rows`` as an aligned text table, parameters and MACs relative to the standard conv."""
+    rows = conv_cost_rows(in_channels, out_channels, kernel_size, groups, size)
+    base = rows[0][1]
+    lines = [f"C1={in_channels}, C2={out_channels}, k={kernel_size}, 特征图 {size}x{size}",
+             pad("", 16) + pad("参数量", 12, True) + pad("MACs", 10, True) + pad("参数比例", 10, True)]
+    for name, p, macs in rows:
+        lines.append(pad(name, 16) + pad(f"{p:,}", 12, True) + pad(human(macs), 10, True) + pad(f"{p / base:.4f}", 10, True))
+    return "\n".join(lines)
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    """Pad ``text`` to ``width`` terminal columns, counting a Chinese character as two columns."""
+    import unicodedata
+
+    cols = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    fill = " " * max(width - cols, 0)
+    return fill + text if right else text + fill

@@ -13,6 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 THREAD_ENV = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
@@ -57,6 +58,8 @@ def normalise(nb) -> None:
         cell.id = f"cell-{i:02d}"
         cell.metadata.pop("execution", None)
         cell.metadata.pop("collapsed", None)
+        for out in cell.get("outputs", []):   # widget views need saved widget state we never store
+            out.get("data", {}).pop(WIDGET_VIEW, None)
         kind = slide_type(cell)
         if kind:
             cell.metadata["slideshow"] = {"slide_type": kind}

@@ -1,0 +1,99 @@
+"""Chinese text in figures renders on a machine with no system CJK font, with no warning."""
+import re
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+import torch
+
+ROOT = Path(__file__).resolve().parents[1]
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+@pytest.fixture(autouse=True)
+def agg_backend():
+    import matplotlib
+
+    matplotlib.use("Agg")
+
+
+def test_font_is_bundled_and_registered():
+    from matplotlib import font_manager
+
+    from convcourse.viz import FONT_FAMILY, FONT_PATH, setup_fonts
+
+    assert FONT_PATH.exists() and FONT_PATH.stat().st_size < 4_000_000
+    assert (FONT_PATH.parent / "OFL.txt").exists()
+    assert setup_fonts() == FONT_FAMILY
+    assert font_manager.findfont(FONT_FAMILY, fallback_to_default=False) == str(FONT_PATH)
+
+
+def test_chinese_title_renders_without_warnings():
+    import matplotlib.pyplot as plt
+
+    from convcourse.viz import use_course_style
+
+    use_course_style()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")           # any missing-glyph warning fails the test
+        fig, ax = plt.subplots()
+        ax.plot([-2, -1, 0, 1], [1, -1, 2, -3])  # negative ticks: unicode_minus must be off
+        ax.set_title("分组卷积的参数量 −1：Q/g，α β γ ≈ 3×3")
+        ax.set_xlabel("组数 g")
+        fig.savefig(Path("/dev/null"), format="png")
+        plt.close(fig)
+
+
+def test_fresh_process_renders_chinese_without_warnings(tmp_path):
+    """A brand-new interpreter with an empty matplotlib cache dir: no stale font cache can help."""
+    code = ("import warnings; warnings.simplefilter('error');"
+            "import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt;"
+            "import convcourse.viz as v; v.use_course_style();"
+            "fig, ax = plt.subplots(); ax.set_title('卷积模块精讲'); fig.savefig(r'%s')" % (tmp_path / "t.png"))
+    env = {"MPLCONFIGDIR": str(tmp_path / "mpl"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "Glyph" not in proc.stderr and (tmp_path / "t.png").stat().st_size > 1000
+
+
+def test_every_chinese_character_in_the_notebooks_has_a_glyph():
+    import nbformat
+
+    from convcourse.viz import missing_glyphs
+
+    text = "".join(c.source for p in sorted((ROOT / "notebooks").glob("*.ipynb"))
+                   for c in nbformat.read(p, as_version=4).cells if c.cell_type == "code")
+    assert missing_glyphs("".join(set(CJK.findall(text)))) == []
+
+
+def test_feature_grid_and_overlay():
+    import matplotlib.pyplot as plt
+
+    from convcourse.viz import attention_mass_in_box, feature_grid, overlay_heatmap
+
+    fig = feature_grid(torch.rand(1, 10, 8, 8), ncols=4, title="特征图")
+    assert len(fig.axes) == 12
+    ax = overlay_heatmap(torch.rand(3, 32, 32), torch.rand(8, 8), title="注意力")
+    assert ax.get_title() == "注意力"
+    plt.close("all")
+    att = torch.zeros(10, 10)
+    att[2:4, 2:4] = 1.0
+    inside, share = attention_mass_in_box(att, (2, 2, 4, 4))
+    assert inside == pytest.approx(1.0) and share == pytest.approx(0.04)
+
+
+@pytest.mark.parametrize("call,message", [
+    (lambda v: v.feature_grid(torch.rand(2, 3, 4, 4)), "batch size 2"),
+    (lambda v: v.feature_grid(torch.rand(3, 4)[None, None, None]), "fmap must have shape"),
+    (lambda v: v.feature_grid(torch.rand(3, 4, 4), ncols=0), "ncols=0"),
+    (lambda v: v.overlay_heatmap(torch.rand(5, 4, 4, 4), torch.rand(2, 2)), "image must have shape"),
+    (lambda v: v.overlay_heatmap(torch.rand(8, 8), torch.rand(2, 2, 2)), "attention must squeeze"),
+    (lambda v: v.attention_mass_in_box(torch.rand(8, 8), (4, 4, 2, 9)), "box="),
+])
+def test_viz_bad_inputs(call, message):
+    import convcourse.viz as v
+
+    with pytest.raises(ValueError, match=message):
+        call(v)
