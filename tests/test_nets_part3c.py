@@ -1,0 +1,108 @@
+"""Tests for EfficientNetV2, ParNet, ASPP / DeepLabV3 and U-Net (notebooks 25-28)."""
+from __future__ import annotations
+
+import pytest
+import torch
+from torch import nn
+
+from convcourse.measure import bn_params, conv2d_params, count_params, meta_count_params
+
+torchvision = pytest.importorskip("torchvision")
+
+
+# ---------------------------------------------------------------- 25 EfficientNetV2
+from convcourse.blocks.mbconv import FusedMBConv, MBConv, StochasticDepth
+from convcourse.nets import efficientnetv2 as effv2
+
+
+@pytest.mark.parametrize("name", ["efficientnet_v2_s", "efficientnet_v2_m", "efficientnet_v2_l"])
+def test_efficientnetv2_params_equal_torchvision(name):
+    assert meta_count_params(getattr(effv2, name)) == meta_count_params(getattr(torchvision.models, name))
+
+
+def test_efficientnet_v2_s_same_function_as_torchvision():
+    ours, ref = effv2.efficientnet_v2_s(), torchvision.models.efficientnet_v2_s()
+    so, sr = ours.state_dict(), ref.state_dict()
+    assert [v.shape for v in so.values()] == [v.shape for v in sr.values()]
+    ours.load_state_dict(dict(zip(so.keys(), sr.values())))
+    ours.eval(), ref.eval()
+    x = torch.randn(1, 3, 64, 64)
+    with torch.no_grad():
+        assert torch.allclose(ours(x), ref(x), atol=1e-5)
+
+
+def test_efficientnet_v2_s_num_classes_and_shape():
+    m = effv2.efficientnet_v2_s(num_classes=10).eval()
+    with torch.no_grad():
+        assert m(torch.randn(2, 3, 64, 64)).shape == (2, 10)
+        assert m.forward_features(torch.randn(1, 3, 64, 64)).shape == (1, 1280, 2, 2)
+
+
+def _bn_conv(cin, cout, k, groups=1):
+    return conv2d_params(cin, cout, k, groups, bias=False) + bn_params(cout)
+
+
+def test_mbconv_shapes_and_params():
+    b = MBConv(64, 128, 3, 2, expand_ratio=4)
+    assert b(torch.randn(2, 64, 16, 16)).shape == (2, 128, 8, 8)
+    e, sq = 256, 16                                  # SE squeeze from the *input* channels: 64 / 4
+    expected = (_bn_conv(64, e, 1) + _bn_conv(e, e, 3, groups=e) + conv2d_params(e, sq, 1)
+                + conv2d_params(sq, e, 1) + _bn_conv(e, 128, 1))
+    assert count_params(b) == expected
+    assert b.block[2].fc1.out_channels == 16
+    assert not b.use_res_connect and MBConv(32, 32).use_res_connect
+
+
+def test_fused_mbconv_shapes_and_params():
+    b = FusedMBConv(24, 48, 3, 2, expand_ratio=4)
+    assert b(torch.randn(1, 24, 16, 16)).shape == (1, 48, 8, 8)
+    assert count_params(b) == _bn_conv(24, 96, 3) + _bn_conv(96, 48, 1)
+    b1 = FusedMBConv(24, 24, 3, 1, expand_ratio=1)
+    assert count_params(b1) == _bn_conv(24, 24, 3) and b1.use_res_connect
+    se = FusedMBConv(24, 48, 3, 1, expand_ratio=4, se_ratio=0.25)
+    assert se(torch.randn(1, 24, 8, 8)).shape == (1, 48, 8, 8)
+
+
+def test_stochastic_depth_eval_identity_and_train_drops():
+    sd = StochasticDepth(0.5)
+    x = torch.ones(1000, 1, 1, 1)
+    assert torch.equal(sd.eval()(x), x)
+    y = sd.train()(x)
+    assert set(y.unique().tolist()) <= {0.0, 2.0} and 300 < int((y == 0).sum()) < 700
+
+
+@pytest.mark.parametrize("kw, msg", [
+    (dict(stride=3), "stride=3"), (dict(kernel_size=4), "kernel_size=4"), (dict(expand_ratio=0), "expand_ratio"),
+    (dict(se_ratio=2), "se_ratio"), (dict(drop_prob=1.0), "p=1.0"), (dict(in_channels=0), "in_channels"),
+])
+def test_mbconv_bad_args(kw, msg):
+    args = dict(in_channels=16, out_channels=16) | kw
+    for cls in (MBConv, FusedMBConv):
+        with pytest.raises(ValueError, match=msg):
+            cls(**args)
+
+
+def test_mbconv_bad_input():
+    with pytest.raises(ValueError, match="channels"):
+        MBConv(16, 16)(torch.randn(1, 8, 4, 4))
+    with pytest.raises(ValueError, match="4 dims"):
+        FusedMBConv(16, 16)(torch.randn(16, 4, 4))
+
+
+def test_efficientnetv2_bad_args():
+    with pytest.raises(ValueError, match="num_classes"):
+        effv2.efficientnet_v2_s(num_classes=0)
+    with pytest.raises(ValueError, match="dropout"):
+        effv2.efficientnet_v2_s(dropout=1.5)
+    with pytest.raises(ValueError, match="stages"):
+        effv2.EfficientNetV2([])
+
+
+def test_progressive_schedule():
+    rows = effv2.progressive_schedule("s")
+    assert [r["image_size"] for r in rows] == [128, 185, 242, 300]
+    assert rows[0]["dropout"] == pytest.approx(0.1) and rows[-1]["dropout"] == pytest.approx(0.3)
+    with pytest.raises(ValueError, match="variant"):
+        effv2.progressive_schedule("xl")
+    with pytest.raises(ValueError, match="stages"):
+        effv2.progressive_schedule("s", stages=1)
