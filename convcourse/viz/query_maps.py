@@ -1,0 +1,91 @@
+"""Query maps of pairwise (HW x HW) attention: Non-local, DANet's position attention, GCNet's analysis.
+
+A pairwise attention map A of shape (HW, H'W') has one row per *query* position; reshaping a row to
+(H', W') shows where that query looks. These helpers pick rows, place queries on targets, and measure
+how much the rows differ (GCNet, arXiv:1904.11492, Sec. 3.1: the maps of different queries are almost the same).
+"""
+from __future__ import annotations
+
+import torch
+
+from .._checks import check_pair
+
+
+def _one_sample(affinity) -> torch.Tensor:
+    a = torch.as_tensor(affinity).detach().float().cpu()
+    if a.dim() == 3:
+        if a.shape[0] != 1:
+            raise ValueError(f"affinity has batch size {a.shape[0]}; pass one sample, shape (HW, H'W')")
+        a = a[0]
+    if a.dim() != 2:
+        raise ValueError(f"affinity must have shape (HW, H'W') or (1, HW, H'W'), got {tuple(a.shape)}")
+    return a
+
+
+def box_query(box, image_size, feature_size) -> tuple[int, int]:
+    """The feature-map cell (row, col) under the centre of ``box`` = (top, left, bottom, right) in image pixels."""
+    ih, iw = check_pair("image_size", image_size)
+    fh, fw = check_pair("feature_size", feature_size)
+    top, left, bottom, right = (float(v) for v in box)
+    cy, cx = (top + bottom) / 2, (left + right) / 2
+    return min(int(cy * fh / ih), fh - 1), min(int(cx * fw / iw), fw - 1)
+
+
+def query_map(affinity, query, feature_size, key_size=None) -> torch.Tensor:
+    """Row of ``affinity`` for ``query`` = (row, col) on the (H, W) query grid, reshaped to the key grid.
+
+    ``key_size`` is the key grid (H', W'); it defaults to ``feature_size`` (no sub-sampling).
+    """
+    a = _one_sample(affinity)
+    h, w = check_pair("feature_size", feature_size)
+    kh, kw = check_pair("key_size", key_size if key_size is not None else feature_size)
+    if a.shape != (h * w, kh * kw):
+        raise ValueError(f"affinity has shape {tuple(a.shape)}, expected ({h}*{w}, {kh}*{kw}) = ({h * w}, {kh * kw})")
+    r, c = query
+    if not (0 <= r < h and 0 <= c < w):
+        raise ValueError(f"query={tuple(query)} must lie on the {h}x{w} grid")
+    return a[r * w + c].view(kh, kw)
+
+
+def query_map_distance(affinity) -> float:
+    """Mean cosine distance between the attention maps (rows) of all pairs of query positions.
+
+    GCNet's measure (Sec. 3.1, Table 1): ~0 means every query sees the same map (query-independent);
+    distinct maps give values well above 0 (the ceiling is 1 for non-negative maps).
+    """
+    a = _one_sample(affinity)
+    a = a / a.norm(dim=1, keepdim=True).clamp_min(1e-12)
+    cos = a @ a.T                                                       # (HW, HW) cosine similarities
+    n = a.shape[0]
+    return float((1 - cos).sum() / (n * n))
+
+
+def plot_query_maps(image, affinity, queries, feature_size, key_size=None, box=None, axes=None,
+                    titles=None):
+    """One overlay per query: the query's attention map over ``image``, the query marked with a white x.
+
+    ``box`` (top, left, bottom, right) in image pixels is drawn as a white rectangle. Returns the axes.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Rectangle
+
+    from .maps import overlay_heatmap
+
+    img = torch.as_tensor(image)
+    ih, iw = img.shape[-2:]
+    h, w = check_pair("feature_size", feature_size)
+    if axes is None:
+        _, axes = plt.subplots(1, len(queries), figsize=(3 * len(queries), 3.2), squeeze=False)
+        axes = axes[0]
+    for k, (ax, q) in enumerate(zip(axes, queries)):
+        overlay_heatmap(img, query_map(affinity, q, feature_size, key_size), ax=ax,
+                        title=titles[k] if titles else f"查询 {tuple(q)}")
+        ax.plot((q[1] + 0.5) * iw / w - 0.5, (q[0] + 0.5) * ih / h - 0.5, "wx", markersize=10, mew=2.5)
+        if box is not None:
+            top, left, bottom, right = (float(v) for v in box)
+            ax.add_patch(Rectangle((left - 0.5, top - 0.5), right - left, bottom - top, fill=False,
+                                   edgecolor="white", linewidth=1.5))
+    return axes
+
+
+__all__ = ["box_query", "plot_query_maps", "query_map", "query_map_distance"]
