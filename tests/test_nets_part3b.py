@@ -169,3 +169,77 @@ def test_res2net_bad_inputs():
         b(torch.zeros(1, 128, 8, 8))
     with pytest.raises(ValueError, match="dims"):
         b(torch.zeros(1, 256, 8))
+
+
+# ---------------------------------------------------------------- DenseNet
+from convcourse.nets import densenet  # noqa: E402
+
+
+@pytest.mark.parametrize("name", ["121", "169", "201", "161"])
+def test_densenet_matches_torchvision(name):
+    assert meta_count_params(densenet.densenet, name) == \
+        meta_count_params(getattr(tvm, f"densenet{name}"), weights=None)
+
+
+def test_densenet121_builder_matches_torchvision_state_dict():
+    assert meta_count_params(densenet.densenet121) == meta_count_params(tvm.densenet121, weights=None) == 7_978_856
+    with torch.device("meta"):
+        ours, theirs = densenet.densenet121(), tvm.densenet121(weights=None)
+    assert {k: v.shape for k, v in ours.state_dict().items()} == {k: v.shape for k, v in theirs.state_dict().items()}
+    with torch.device("meta"):
+        assert ours(torch.zeros(2, 3, 224, 224)).shape == (2, 1000)
+        assert ours.forward_features(torch.zeros(1, 3, 224, 224)).shape == (1, 1024, 7, 7)
+
+
+def test_densenet_channel_arithmetic():
+    assert densenet.dense_block_channels(64, 6, 32) == [64, 96, 128, 160, 192, 224, 256]
+    assert densenet.densenet_channels((6, 12, 24, 16)) == [(64, 256), (128, 512), (256, 1024), (512, 1024)]
+    assert densenet.densenet_channels((6, 12, 36, 24), 48, 96) == [(96, 384), (192, 768), (384, 2112), (1056, 2208)]
+    net = densenet.densenet121()
+    assert net.features.denseblock3.denselayer24.conv1.in_channels == 256 + 23 * 32
+    assert net.features.transition3.conv.out_channels == 512
+    assert net.out_channels == 1024
+
+
+def test_dense_layer_and_block_shapes_and_params():
+    layer = densenet.DenseLayer(96, growth_rate=32, bn_size=4)
+    assert layer([torch.randn(2, 64, 8, 8), torch.randn(2, 32, 8, 8)]).shape == (2, 32, 8, 8)
+    assert layer(torch.randn(2, 96, 8, 8)).shape == (2, 32, 8, 8)
+    # BN(96) + 1x1 96->128 + BN(128) + 3x3 128->32
+    assert count_params(layer) == 2 * 96 + 96 * 128 + 2 * 128 + 9 * 128 * 32
+    block = densenet.DenseBlock(6, 64, 32)
+    assert block(torch.randn(1, 64, 8, 8)).shape == (1, 256, 8, 8)
+    t = densenet.Transition(256, 128)
+    assert t(torch.randn(1, 256, 8, 8)).shape == (1, 128, 4, 4)
+
+
+def test_dense_block_memory_efficient_same_output_less_memory():
+    torch.manual_seed(0)
+    naive = densenet.DenseBlock(4, 16, 8)
+    efficient = densenet.DenseBlock(4, 16, 8, memory_efficient=True)
+    efficient.load_state_dict(naive.state_dict())
+    x = torch.randn(2, 16, 8, 8, requires_grad=True)
+    assert torch.allclose(naive(x), efficient(x))
+    assert densenet.saved_activation_bytes(efficient, x) < densenet.saved_activation_bytes(naive, x)
+    sizes = densenet.concatenation_bytes(naive.eval(), torch.randn(1, 16, 8, 8))
+    assert sizes == [c * 64 * 4 for c in (16, 24, 32, 40, 48)]
+
+
+def test_densenet_bad_inputs():
+    with pytest.raises(ValueError, match="name"):
+        densenet.densenet("264")
+    with pytest.raises(ValueError, match="compression"):
+        densenet.DenseNet(compression=0)
+    with pytest.raises(ValueError, match="drop_rate"):
+        densenet.DenseLayer(64, drop_rate=1.5)
+    with pytest.raises(ValueError, match="growth_rate"):
+        densenet.DenseBlock(6, 64, 0)
+    with pytest.raises(ValueError, match="block_config"):
+        densenet.DenseNet(block_config=(6, 0))
+    layer = densenet.DenseLayer(96)
+    with pytest.raises(ValueError, match="in_channels=96"):
+        layer([torch.zeros(1, 64, 4, 4)])
+    with pytest.raises(ValueError, match="dims"):
+        layer(torch.zeros(96, 4, 4))
+    with pytest.raises(ValueError, match="channels"):
+        densenet.densenet121()(torch.zeros(1, 1, 32, 32))
