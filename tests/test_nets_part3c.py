@@ -106,3 +106,97 @@ def test_progressive_schedule():
         effv2.progressive_schedule("xl")
     with pytest.raises(ValueError, match="stages"):
         effv2.progressive_schedule("s", stages=1)
+
+
+# ---------------------------------------------------------------- 26 ParNet
+from convcourse.blocks.parnet import SSE, DownsamplingBlock, FusionBlock, ParNetBlock
+from convcourse.blocks.rep import avgpool_1x1_to_3x3, fuse_conv_bn, pad_1x1_to_3x3
+from convcourse.nets import parnet as parnet_mod
+
+
+def _warm_bn(module, *inputs, steps=3):
+    """Give every BN non-trivial running statistics with a few train-mode forwards."""
+    module.train()
+    with torch.no_grad():
+        for _ in range(steps):
+            module(*[x * 2 + 0.5 for x in inputs])
+        for m in module.modules():
+            if isinstance(m, nn.BatchNorm2d):
+                m.weight.uniform_(0.5, 1.5)
+                m.bias.uniform_(-0.5, 0.5)
+    return module.eval()
+
+
+def test_fuse_conv_bn_matches_eval_bn():
+    conv, bn = nn.Conv2d(4, 6, 3, padding=1, bias=False), nn.BatchNorm2d(6)
+    _warm_bn(nn.Sequential(conv, bn), torch.randn(8, 4, 5, 5))
+    w, b = fuse_conv_bn(conv, bn)
+    x = torch.randn(2, 4, 5, 5)
+    with torch.no_grad():
+        assert (nn.functional.conv2d(x, w, b, padding=1) - bn(conv(x))).abs().max() < 1e-5
+    assert pad_1x1_to_3x3(torch.ones(2, 3, 1, 1))[0, 0].tolist() == [[0, 0, 0], [0, 1, 0], [0, 0, 0]]
+    assert avgpool_1x1_to_3x3(torch.ones(1, 1, 1, 1))[0, 0].tolist() == [[0, 0, 0], [0, .25, .25], [0, .25, .25]]
+
+
+def test_parnet_block_shapes_params_and_reparam():
+    c = 16
+    blk = ParNetBlock(c)
+    assert count_params(blk) == 11 * c * c + 6 * c               # 3x3+BN, 1x1+BN, SSE (BN + 1x1)
+    x = torch.randn(4, c, 10, 10)
+    _warm_bn(blk, x)
+    with torch.no_grad():
+        y = blk(x)
+        blk.reparameterize()
+        assert y.shape == x.shape and (blk(x) - y).abs().max() < 1e-5
+    assert count_params(blk) == 10 * c * c + 3 * c               # fused 3x3 with bias + SSE
+
+
+@pytest.mark.parametrize("cin, cout, stride, groups", [(8, 16, 2, 1), (16, 16, 1, 2), (3, 8, 2, 1)])
+def test_downsampling_block_reparam(cin, cout, stride, groups):
+    blk = DownsamplingBlock(cin, cout, stride, groups)
+    x = torch.randn(4, cin, 12, 12)
+    _warm_bn(blk, x)
+    with torch.no_grad():
+        y = blk(x)
+        blk.reparameterize()
+        assert y.shape == (4, cout, 12 // stride, 12 // stride) and (blk(x) - y).abs().max() < 1e-5
+
+
+def test_fusion_block_and_whole_parnet_reparam():
+    fb = FusionBlock(8, 16)
+    a, b = torch.randn(2, 8, 8, 8), torch.randn(2, 8, 8, 8)
+    assert fb(a, b).shape == (2, 16, 4, 4)
+    net = parnet_mod.ParNet((8, 12, 16, 24, 32), num_classes=5)
+    x = torch.randn(2, 3, 64, 64)
+    _warm_bn(net, x)
+    with torch.no_grad():
+        y = net(x)
+        net.reparameterize()
+        assert y.shape == (2, 5) and (net(x) - y).abs().max() < 1e-5
+
+
+@pytest.mark.parametrize("variant", ["s", "m", "l", "xl"])
+def test_parnet_fused_params_match_paper(variant):
+    with torch.device("meta"):
+        net = getattr(parnet_mod, f"parnet_{variant}")()
+    net.reparameterize()
+    assert abs(count_params(net) / 1e6 - parnet_mod.PAPER_PARAMS_M[variant]) < 0.2
+
+
+def test_parnet_bad_args_and_inputs():
+    with pytest.raises(ValueError, match="stride=3"):
+        DownsamplingBlock(8, 8, stride=3)
+    with pytest.raises(ValueError, match="groups=2 must divide in_channels=3"):
+        DownsamplingBlock(3, 8, groups=2)
+    with pytest.raises(ValueError, match="must be even"):
+        DownsamplingBlock(8, 8)(torch.randn(1, 8, 7, 7))
+    with pytest.raises(ValueError, match="channels"):
+        ParNetBlock(8)(torch.randn(1, 4, 8, 8))
+    with pytest.raises(ValueError, match="channels"):
+        ParNetBlock(0)
+    with pytest.raises(ValueError, match="same shape"):
+        FusionBlock(8, 8)(torch.randn(1, 8, 8, 8), torch.randn(1, 8, 4, 4))
+    with pytest.raises(ValueError, match="widths"):
+        parnet_mod.ParNet((64, 96, 192))
+    with pytest.raises(ValueError, match="channels"):
+        SSE(4)(torch.randn(1, 3, 4, 4))
