@@ -147,3 +147,101 @@ def test_show_shuffle_validates():
         draw_shuffle(12, 5)
     with pytest.raises(ValueError, match="<= 64"):
         draw_shuffle(100, 2)
+
+
+# ---------------------------------------------------------------- Ghost (notebook 14)
+
+from convcourse.attention.se import SEBlock  # noqa: E402
+from convcourse.blocks.conv import ConvBNAct  # noqa: E402
+from convcourse.blocks.ghost import (GhostBottleneck, GhostModule, ghost_module_params,  # noqa: E402
+                                     ghost_speedup_ratio, make_divisible)
+from convcourse.nets.ghostnet import ghostnet  # noqa: E402
+
+
+@pytest.mark.parametrize("c,n,k,s,d", [(16, 16, 1, 2, 3), (32, 50, 1, 3, 3), (64, 128, 3, 2, 3), (24, 7, 1, 4, 5)])
+def test_ghost_module_shapes_and_param_formula(c, n, k, s, d):
+    g = GhostModule(c, n, kernel_size=k, ratio=s, dw_size=d)
+    assert g(torch.randn(2, c, 9, 9)).shape == (2, n, 9, 9)
+    assert count_params(g) == ghost_module_params(c, n, k, s, d)
+    m = math.ceil(n / s)
+    assert g.primary_conv[0].out_channels == m and g.cheap_operation[0].out_channels == m * (s - 1)
+    assert g.cheap_operation[0].groups == m
+
+
+def test_ghost_module_stride_and_no_relu():
+    g = GhostModule(8, 16, stride=2, relu=False)
+    assert g(torch.randn(1, 8, 10, 10)).shape == (1, 16, 5, 5)
+    assert not any(isinstance(m, nn.ReLU) for m in g.modules())
+
+
+def test_ghost_saving_approaches_s():
+    """Eq. 4-5: conv params / Ghost params -> s when d = k and c >> s (BN aside)."""
+    c = 480                                            # divisible by s = 2, 3, 4
+    for s in (2, 3, 4):
+        conv = conv2d_params(c, c, 3, bias=False)
+        m = c // s
+        ghost = conv2d_params(c, m, 3, bias=False) + conv2d_params(m, m * (s - 1), 3, groups=m, bias=False)
+        assert conv / ghost == pytest.approx(ghost_speedup_ratio(c, 3, s), rel=1e-9)
+        assert ghost_speedup_ratio(c, 3, s) == pytest.approx(s, rel=0.01)
+        assert ghost_speedup_ratio(c, 3, s) == pytest.approx(s * c / (s + c - 1), rel=1e-9)   # d = k
+    assert ghost_speedup_ratio(16, 1, 2) < 1.3         # k = 1, d = 3: far from s in narrow layers
+
+
+def test_ghost_module_errors():
+    with pytest.raises(ValueError, match="ratio=1 must be an integer >= 2"):
+        GhostModule(16, 32, ratio=1)
+    with pytest.raises(ValueError, match="must be odd"):
+        GhostModule(16, 32, dw_size=4)
+    with pytest.raises(ValueError, match="must be odd"):
+        GhostModule(16, 32, kernel_size=2)
+    with pytest.raises(ValueError, match=r"stride=3 must be one of \[1, 2\]"):
+        GhostModule(16, 32, stride=3)
+    with pytest.raises(ValueError, match="out_channels"):
+        GhostModule(16, 0)
+    with pytest.raises(ValueError, match="channels"):
+        GhostModule(16, 32)(torch.randn(1, 8, 4, 4))
+
+
+def test_make_divisible_official_rule():
+    assert make_divisible(18, 4) == 20 and make_divisible(168, 4) == 168 and make_divisible(16 * 0.5, 4) == 8
+    assert make_divisible(10, 8) == 16          # 8 would drop more than 10%
+
+
+def test_ghost_bottleneck_shapes_se_and_shortcut():
+    blk = GhostBottleneck(24, 72, 40, 5, 2, se_ratio=0.25)
+    assert blk(torch.randn(2, 24, 16, 16)).shape == (2, 40, 8, 8)
+    assert isinstance(blk.se, SEBlock) and blk.se.fc1.out_channels == 20 and isinstance(blk.se.gate, nn.Hardsigmoid)
+    assert not isinstance(blk.shortcut, nn.Identity)
+    same = GhostBottleneck(16, 48, 16)
+    assert isinstance(same.shortcut, nn.Identity) and isinstance(same.se, nn.Identity)
+    x = torch.randn(1, 16, 6, 6)
+    same.eval()
+    assert same(x).shape == x.shape
+
+
+def test_ghost_bottleneck_errors():
+    with pytest.raises(ValueError, match="stride"):
+        GhostBottleneck(16, 48, 16, stride=3)
+    with pytest.raises(ValueError, match="dw_kernel_size"):
+        GhostBottleneck(16, 48, 16, dw_kernel_size=7)
+    with pytest.raises(ValueError, match="se_ratio"):
+        GhostBottleneck(16, 48, 16, se_ratio=-0.1)
+
+
+def test_ghostnet_params_match_paper_and_official_layout():
+    assert meta_count_params(ghostnet, 1.0) == 5_182_508                  # paper: 5.2M
+    assert round(meta_count_params(ghostnet, 0.5) / 1e5) == 26            # paper: 2.6M
+    with torch.device("meta"):
+        from convcourse.measure import count_macs
+        assert round(count_macs(ghostnet(1.0), (1, 3, 224, 224)) / 1e6) == 141   # paper: 141M FLOPs
+
+
+def test_ghostnet_forward_and_errors():
+    net = ghostnet(0.5, num_classes=7).eval()
+    assert net(torch.randn(1, 3, 64, 64)).shape == (1, 7)
+    with pytest.raises(ValueError, match="width"):
+        ghostnet(0)
+    with pytest.raises(ValueError, match="dropout"):
+        ghostnet(dropout=1.0)
+    with pytest.raises(ValueError, match="channels"):
+        net(torch.randn(1, 1, 64, 64))
