@@ -245,3 +245,88 @@ def test_ghostnet_forward_and_errors():
         ghostnet(dropout=1.0)
     with pytest.raises(ValueError, match="channels"):
         net(torch.randn(1, 1, 64, 64))
+
+
+# ---------------------------------------------------------------- SCConv (notebook 16)
+
+from convcourse.blocks.scconv import CRU, SCConv, SRU, cru_widths, scconv_params  # noqa: E402
+
+
+@pytest.mark.parametrize("c", [8, 16, 32, 64, 128])
+def test_scconv_shapes_and_eq11(c):
+    m = SCConv(c)
+    assert m(torch.randn(2, c, 7, 9)).shape == (2, c, 7, 9)
+    assert count_params(m) == scconv_params(c) == scconv_params(c, with_norm=False) + 2 * c
+    assert scconv_params(c, with_norm=False) == 29 * c * c // 16          # alpha = 1/2, r = 2, g = 2, k = 3
+
+
+def test_scconv_ratio_to_conv3x3_and_out_channels():
+    from convcourse.measure import count_macs
+
+    c = 256
+    assert conv2d_params(c, c, 3, bias=False) / scconv_params(c, with_norm=False) == pytest.approx(144 / 29)
+    m = SCConv(c)
+    assert count_macs(nn.Conv2d(c, c, 3, padding=1, bias=False), (1, c, 8, 8)) / count_macs(m, (1, c, 8, 8)) \
+        == pytest.approx(144 / 29)
+    assert SCConv(32, 48)(torch.randn(1, 32, 5, 5)).shape == (1, 48, 5, 5)
+
+
+def test_sru_gate_and_reconstruction_follow_eq_3_4():
+    sru = SRU(8, group_num=2)
+    with torch.no_grad():
+        sru.gn.weight.copy_(torch.rand(8) + 0.5)
+        sru.gn.bias.copy_(torch.randn(8) * 0.1)
+    x = torch.randn(2, 8, 5, 5)
+    y = sru(x)
+    gn = sru.gn(x)
+    w = torch.sigmoid(gn * (sru.gn.weight / sru.gn.weight.sum()).view(1, -1, 1, 1))
+    w1 = torch.where(w > 0.5, torch.ones_like(w), w)
+    w2 = torch.where(w > 0.5, torch.zeros_like(w), w)
+    x1, x2 = w1 * x, w2 * x
+    expected = torch.cat([x1[:, :4] + x2[:, 4:], x2[:, :4] + x1[:, 4:]], dim=1)
+    assert torch.allclose(y, expected)
+    assert torch.equal(sru.last_informative, w > 0.5)
+
+
+def test_sru_gate_at_init_is_the_sign_of_gn():
+    sru = SRU(16, group_num=4)
+    x = torch.randn(1, 16, 6, 6)
+    sru(x)
+    assert torch.equal(sru.last_informative, sru.gn(x) > 0)
+
+
+def test_cru_softmax_is_per_channel_over_two_branches():
+    cru = CRU(32)
+    y = cru(torch.randn(2, 32, 6, 6))
+    assert y.shape == (2, 32, 6, 6)
+    assert cru.last_beta.shape == (2, 2, 32, 1, 1)
+    assert torch.allclose(cru.last_beta.sum(0), torch.ones(2, 32, 1, 1))
+    assert cru_widths(32) == {"up": 16, "low": 16, "up_squeezed": 8, "low_squeezed": 8, "out": 32}
+    assert all(m.bias is None for m in cru.modules() if isinstance(m, nn.Conv2d))
+
+
+@pytest.mark.parametrize("kwargs,match", [
+    (dict(channels=30), "group_num=4 must divide channels=30"),
+    (dict(channels=15, group_num=5), "channels=15 must be even"),
+    (dict(channels=18, group_num=6, alpha=0.05), "leaves 0 upper channels"),
+    (dict(channels=16, alpha=0.95), "lower channels"),
+    (dict(channels=16, alpha=1.0), "alpha=1.0 must be a number strictly between 0 and 1"),
+    (dict(channels=16, alpha=0), "alpha=0 must be"),
+    (dict(channels=12), "groups=2 must divide the squeezed upper channels"),
+    (dict(channels=8, squeeze_ratio=8), "after the squeeze"),
+    (dict(channels=16, gate_threshold=1.5), "gate_threshold=1.5"),
+    (dict(channels=16, groups=3), "groups=3 must divide"),
+    (dict(channels=16, kernel_size=2), "kernel_size=2 must be odd"),
+    (dict(channels=16, out_channels=4), "must exceed the reused lower channels"),
+    (dict(channels=0), "channels"),
+])
+def test_scconv_errors(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        SCConv(**kwargs)
+
+
+def test_scconv_forward_checks_input():
+    with pytest.raises(ValueError, match="channels"):
+        SCConv(16)(torch.randn(1, 8, 4, 4))
+    with pytest.raises(ValueError, match="4 dims"):
+        SRU(16)(torch.randn(16, 4, 4))
