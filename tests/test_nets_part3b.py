@@ -243,3 +243,52 @@ def test_densenet_bad_inputs():
         layer(torch.zeros(96, 4, 4))
     with pytest.raises(ValueError, match="channels"):
         densenet.densenet121()(torch.zeros(1, 1, 32, 32))
+
+
+# ---------------------------------------------------------------- Darknet-53
+from convcourse.nets import darknet  # noqa: E402
+
+
+def test_darknet53_params_and_layers():
+    assert meta_count_params(darknet.darknet53) == 41_609_928            # with the 1000-class FC
+    assert meta_count_params(darknet.darknet53, num_classes=10) == 41_609_928 - 1025 * 990
+    with torch.device("meta"):
+        net = darknet.darknet53()
+    convs = [m for m in net.modules() if isinstance(m, nn.Conv2d)]
+    assert len(convs) + 1 == 53                                            # 52 convs + the FC
+    acts = [m for m in net.modules() if isinstance(m, nn.LeakyReLU)]
+    assert len(acts) == 52 and all(a.negative_slope == 0.1 for a in acts)
+
+
+def test_darknet53_416_to_13_on_meta():
+    with torch.device("meta"):
+        net = darknet.darknet53()
+        outs = net.forward_stages(torch.zeros(1, 3, 416, 416))
+        assert [tuple(o.shape[1:]) for o in outs] == [(64, 208, 208), (128, 104, 104), (256, 52, 52),
+                                                      (512, 26, 26), (1024, 13, 13)]
+        assert net(torch.zeros(2, 3, 416, 416)).shape == (2, 1000)
+
+
+def test_darknet_small_forward_and_residual_unit():
+    net = darknet.Darknet((1, 1, 1, 1, 1), num_classes=7, stem_channels=4)
+    assert net(torch.randn(2, 3, 64, 64)).shape == (2, 7)
+    assert net.forward_features(torch.randn(1, 3, 64, 64)).shape == (1, 128, 2, 2)
+    unit = darknet.ResidualUnit(64)
+    assert unit(torch.randn(1, 64, 8, 8)).shape == (1, 64, 8, 8)
+    assert count_params(unit) == 64 * 32 + 2 * 32 + 9 * 32 * 64 + 2 * 64
+
+
+def test_darknet_bad_inputs():
+    with pytest.raises(ValueError, match="name"):
+        darknet.darknet("darknet19")
+    with pytest.raises(ValueError, match="even"):
+        darknet.ResidualUnit(63)
+    with pytest.raises(ValueError, match="layers"):
+        darknet.Darknet((1, -2, 8))
+    with pytest.raises(ValueError, match="num_classes"):
+        darknet.darknet53(num_classes=0)
+    net = darknet.Darknet((1,), stem_channels=4)
+    with pytest.raises(ValueError, match="channels"):
+        net(torch.zeros(1, 1, 32, 32))
+    with pytest.raises(ValueError, match="dims"):
+        net(torch.zeros(3, 32, 32))
