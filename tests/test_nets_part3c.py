@@ -200,3 +200,71 @@ def test_parnet_bad_args_and_inputs():
         parnet_mod.ParNet((64, 96, 192))
     with pytest.raises(ValueError, match="channels"):
         SSE(4)(torch.randn(1, 3, 4, 4))
+
+
+# ---------------------------------------------------------------- 27 ASPP / DeepLabV3
+from convcourse.nets import aspp as aspp_mod
+
+
+def test_deeplabv3_params_equal_torchvision():
+    ours = meta_count_params(aspp_mod.deeplabv3_resnet50, num_classes=21)
+    ref = meta_count_params(torchvision.models.segmentation.deeplabv3_resnet50, weights=None,
+                            weights_backbone=None, aux_loss=False)
+    assert ours == ref
+
+
+def test_deeplabv3_same_function_as_torchvision():
+    ours = aspp_mod.deeplabv3_resnet50(num_classes=5).eval()
+    ref = torchvision.models.segmentation.deeplabv3_resnet50(weights=None, weights_backbone=None,
+                                                             num_classes=5, aux_loss=False).eval()
+    so, sr = ours.state_dict(), ref.state_dict()
+    assert [v.shape for v in so.values()] == [v.shape for v in sr.values()]
+    ours.load_state_dict(dict(zip(so.keys(), sr.values())))
+    x = torch.randn(1, 3, 33, 33)
+    with torch.no_grad():
+        y = ours(x)
+        assert y.shape == (1, 5, 33, 33) and torch.allclose(y, ref(x)["out"], atol=1e-5)
+
+
+def test_aspp_shapes_and_params():
+    m = aspp_mod.ASPP(64, (1, 2, 3), out_channels=16)
+    assert m(torch.randn(2, 64, 9, 9)).shape == (2, 16, 9, 9)
+    branch = conv2d_params(64, 16, 1, bias=False) + bn_params(16)
+    atrous = conv2d_params(64, 16, 3, bias=False) + bn_params(16)
+    assert count_params(m) == 2 * branch + 3 * atrous + conv2d_params(5 * 16, 16, 1, bias=False) + bn_params(16)
+    assert aspp_mod.deeplabv3_resnet50(num_classes=3, output_stride=16).classifier[0].rates == (6, 12, 18)
+
+
+def test_aspp_batch_one_training_is_a_clear_error():
+    m = aspp_mod.ASPP(8, (1, 2, 3), out_channels=4)
+    with pytest.raises(ValueError, match="batch size >= 2"):
+        m.train()(torch.randn(1, 8, 5, 5))
+    assert m.eval()(torch.randn(1, 8, 5, 5)).shape == (1, 4, 5, 5)
+
+
+@pytest.mark.parametrize("rates", [(), (6, 0, 18), (6, -1), (6, 6), (6.0, 12), "6"])
+def test_aspp_bad_rates(rates):
+    with pytest.raises(ValueError, match="atrous_rates"):
+        aspp_mod.ASPP(8, rates)
+
+
+def test_aspp_bad_args_and_input():
+    with pytest.raises(ValueError, match="output_stride=4"):
+        aspp_mod.deeplabv3_resnet50(output_stride=4)
+    with pytest.raises(ValueError, match="channels"):
+        aspp_mod.ASPP(8)(torch.randn(2, 4, 5, 5))
+    with pytest.raises(ValueError, match="dropout"):
+        aspp_mod.ASPP(8, dropout=1.0)
+
+
+def test_effective_kernel_and_valid_taps():
+    assert [aspp_mod.effective_kernel_size(3, r) for r in (1, 2, 6, 12)] == [3, 5, 13, 25]
+    counts = aspp_mod.valid_tap_counts(65, 1)
+    assert counts[32, 32] == 9 and counts[0, 0] == 4
+    assert (aspp_mod.valid_tap_counts(65, 65) == 1).all()          # rate >= map size: only the centre tap
+    # the formula is the support of a dilated conv's gradient
+    conv = nn.Conv2d(1, 1, 3, padding=6, dilation=6, bias=False)
+    x = torch.zeros(1, 1, 31, 31, requires_grad=True)
+    conv(x)[0, 0, 15, 15].backward()
+    rows = (x.grad[0, 0] != 0).any(1).nonzero()
+    assert int(rows.max() - rows.min() + 1) == aspp_mod.effective_kernel_size(3, 6)
