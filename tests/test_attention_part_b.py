@@ -8,7 +8,7 @@ from convcourse.attention.danet import ChannelAttentionModule, DualAttention, Po
 from convcourse.attention.gc import GCBlock
 from convcourse.attention.nonlocal_ import MODES, NonLocalBlock
 from convcourse.measure import count_params
-from convcourse.viz.query_maps import box_query, query_map, query_map_distance
+from convcourse.viz.query_maps import box_query, peak_in_box, query_map, query_map_distance
 
 ODD_SIZES = [(1, 1), (3, 5), (7, 7), (9, 4)]
 
@@ -259,6 +259,10 @@ def test_query_helpers():
     assert box_query((10, 20, 30, 40), 48, 12) == (5, 7)
     assert query_map_distance(torch.ones(6, 6) / 6) == pytest.approx(0, abs=1e-6)
     assert query_map_distance(torch.eye(4)) == pytest.approx(0.75)
+    m = torch.zeros(12, 12)
+    m[2, 3] = 1
+    assert peak_in_box(m, (6, 10, 20, 20), (48, 48))
+    assert not peak_in_box(m, (20, 20, 30, 30), (48, 48))
     with pytest.raises(ValueError):
         query_map(a, (3, 0), (3, 4))
     with pytest.raises(ValueError):

@@ -60,6 +60,21 @@ def query_map_distance(affinity) -> float:
     return float((1 - cos).sum() / (n * n))
 
 
+def peak_in_box(attention, box, image_size) -> bool:
+    """Whether the largest value of ``attention`` (h, w), resized (bilinear) to ``image_size``, lies inside
+    ``box`` = (top, left, bottom, right) in image pixels. Complements ``attention_mass_in_box`` for peaky maps."""
+    import torch.nn.functional as F
+
+    ih, iw = check_pair("image_size", image_size)
+    att = torch.as_tensor(attention).detach().float().cpu().squeeze()
+    if att.dim() != 2:
+        raise ValueError(f"attention must squeeze to (h, w), got {tuple(att.shape)}")
+    att = F.interpolate(att[None, None], size=(ih, iw), mode="bilinear", align_corners=False)[0, 0]
+    r, c = divmod(int(att.argmax()), iw)
+    top, left, bottom, right = (int(v) for v in box)
+    return top <= r < bottom and left <= c < right
+
+
 def plot_query_maps(image, affinity, queries, feature_size, key_size=None, box=None, axes=None,
                     titles=None):
     """One overlay per query: the query's attention map over ``image``, the query marked with a white x.
@@ -88,4 +103,4 @@ def plot_query_maps(image, affinity, queries, feature_size, key_size=None, box=N
     return axes
 
 
-__all__ = ["box_query", "plot_query_maps", "query_map", "query_map_distance"]
+__all__ = ["box_query", "peak_in_box", "plot_query_maps", "query_map", "query_map_distance"]
