@@ -121,8 +121,8 @@ def test_guideline_benchmarks_fixed_macs_and_errors():
     from convcourse.measure import count_macs
 
     x = torch.randn(1, 444, 8, 8)
-    g1 = [count_macs(S.g1_benchmark(a, b), x) for a, b in [(128, 128), (90, 180), (52, 312), (37, 444)]]
-    assert max(g1) / min(g1) < 1.02
+    g1 = [count_macs(S.g1_benchmark(a, b), x) for a, b in [(128, 128), (90, 180), (52, 312), (36, 432)]]
+    assert max(g1) / min(g1) < 1.06                 # the paper's Table 1 widths: FLOPs equal within ~5%
     g2 = [count_macs(S.g2_benchmark(c, g), x) for c, g in [(128, 1), (180, 2), (256, 4), (360, 8)]]
     assert max(g2) / min(g2) < 1.02
     g3 = [count_macs(S.g3_benchmark(k, a), x) for k in (1, 2, 4) for a in ("series", "parallel")]

@@ -153,7 +153,8 @@ def g3_benchmark(fragments: int, arrangement: str = "series", channels: int = 12
       (the same total MACs, more and smaller kernels one after the other);
     * ``parallel``: each block is ``fragments`` 1x1 convs c -> c / fragments side by side, concatenated
       (exactly the MACs of one c -> c conv, cut into smaller kernels launched separately).
-    The paper's appendix (Fig. 1) draws the same five structures; it does not hold MACs fixed.
+    The paper (Table 3, appendix Fig. 1) uses the same five structures and also adjusts the widths so the
+    FLOPs equal the 1-fragment block; it does not list those widths, so the two rules above are ours.
     """
     check_choice("fragments", fragments, [1, 2, 4])
     check_choice("arrangement", arrangement, ["series", "parallel"])
