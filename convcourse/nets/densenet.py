@@ -207,7 +207,7 @@ def densenet(name: str, num_classes: int = 1000, **kw) -> DenseNet:
 
 
 def densenet121(num_classes: int = 1000, **kw) -> DenseNet:
-    """DenseNet-121 (k = 32, blocks 6-12-24-16): 7,978,856 parameters, 2.9 G multiply-adds."""
+    """DenseNet-121 (k = 32, blocks 6-12-24-16): 7,978,856 parameters, 2.8 G multiply-adds."""
     return densenet("121", num_classes, **kw)
 
 
