@@ -292,3 +292,29 @@ def test_darknet_bad_inputs():
         net(torch.zeros(1, 1, 32, 32))
     with pytest.raises(ValueError, match="dims"):
         net(torch.zeros(3, 32, 32))
+
+
+def test_bottle2neck_equals_authors_split_order_up_to_permutation():
+    # The authors' code keeps the identity split last; ours (Eq. 1) keeps it first. Permuting conv1's
+    # output channels and conv3's input channels maps one onto the other.
+    torch.manual_seed(0)
+    b = res2net.Bottle2neck(64, 16, scale=4, base_width=64).eval()
+    _randomise_bn(b)
+    w, s = b.width, b.scale
+    order = list(range(w, s * w)) + list(range(w))          # authors' split i = our split i + 1; last = ours 1
+    x = torch.randn(1, 64, 6, 6)
+    with torch.no_grad():
+        bn1 = b.bn1
+        h = nn.functional.conv2d(x, b.conv1.weight[order])
+        h = nn.functional.batch_norm(h, bn1.running_mean[order], bn1.running_var[order],
+                                     bn1.weight[order], bn1.bias[order], eps=bn1.eps).relu()
+        parts = torch.split(h, w, 1)
+        outs, sp = [], None
+        for i in range(s - 1):                                # authors' loop: hierarchical on the first s-1
+            sp = parts[i] if i == 0 else sp + parts[i]
+            sp = b.relu(b.bns[i](b.convs[i](sp)))
+            outs.append(sp)
+        outs.append(parts[s - 1])                             # identity split last
+        out = nn.functional.conv2d(torch.cat(outs, 1), b.conv3.weight[:, order])
+        authors = b.relu(b.bn3(out) + x)
+        assert torch.allclose(authors, b(x), atol=1e-5)
