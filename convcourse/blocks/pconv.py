@@ -1,7 +1,7 @@
 """Partial convolution (PConv) and the FasterNet block (Chen et al., "Run, Don't Walk", arXiv:2303.03667).
 
 PConv applies a regular k x k conv to only the first c_p = C / n_div channels and passes the other
-C - c_p channels through untouched (Sec. 3.1, Fig. 4). With r = c_p / C = 1/4 it costs
+C - c_p channels through untouched (Sec. 3.1). With r = c_p / C = 1/4 it costs
 h w k^2 c_p^2 FLOPs (1/16 of a regular conv) and h w 2 c_p memory access (1/4).
 """
 from __future__ import annotations

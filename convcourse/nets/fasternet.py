@@ -1,4 +1,4 @@
-"""FasterNet (Chen et al., "Run, Don't Walk", arXiv:2303.03667, Fig. 4 and Table 7 of the appendix).
+"""FasterNet (Chen et al., "Run, Don't Walk", arXiv:2303.03667, Fig. 4; configurations of the official code).
 
 Embedding (4x4 conv, stride 4, BN) -> 4 stages of FasterNet blocks, each stage after the first
 preceded by a merging layer (2x2 conv, stride 2, BN, channels x2) -> global average pool ->
@@ -63,30 +63,30 @@ class FasterNet(nn.Module):
 
 
 def fasternet_t0(num_classes: int = 1000, **kwargs) -> FasterNet:
-    """FasterNet-T0: C = 40, depths (1, 2, 8, 2), GELU. Paper: 3.9M parameters, 0.34G FLOPs."""
+    """FasterNet-T0: C = 40, depths (1, 2, 8, 2), GELU. Official table: 3.9M parameters, 0.34G FLOPs."""
     return FasterNet(40, (1, 2, 8, 2), num_classes, activation=nn.GELU, **kwargs)
 
 
 def fasternet_t1(num_classes: int = 1000, **kwargs) -> FasterNet:
-    """FasterNet-T1: C = 64, depths (1, 2, 8, 2), GELU. Paper: 7.6M parameters, 0.85G FLOPs."""
+    """FasterNet-T1: C = 64, depths (1, 2, 8, 2), GELU. Official table: 7.6M parameters, 0.85G FLOPs."""
     return FasterNet(64, (1, 2, 8, 2), num_classes, activation=nn.GELU, **kwargs)
 
 
 def fasternet_t2(num_classes: int = 1000, **kwargs) -> FasterNet:
-    """FasterNet-T2: C = 96, depths (1, 2, 8, 2), ReLU. Paper: 15.0M parameters, 1.91G FLOPs."""
+    """FasterNet-T2: C = 96, depths (1, 2, 8, 2), ReLU. Official table: 15.0M parameters, 1.90G FLOPs."""
     return FasterNet(96, (1, 2, 8, 2), num_classes, activation=nn.ReLU, **kwargs)
 
 
 def fasternet_s(num_classes: int = 1000, **kwargs) -> FasterNet:
-    """FasterNet-S: C = 128, depths (1, 2, 13, 2), ReLU. Paper: 31.1M parameters, 4.56G FLOPs."""
+    """FasterNet-S: C = 128, depths (1, 2, 13, 2), ReLU. Official table: 31.1M parameters, 4.55G FLOPs."""
     return FasterNet(128, (1, 2, 13, 2), num_classes, activation=nn.ReLU, **kwargs)
 
 
 def fasternet_m(num_classes: int = 1000, **kwargs) -> FasterNet:
-    """FasterNet-M: C = 144, depths (3, 4, 18, 3), ReLU. Paper: 53.5M parameters, 8.74G FLOPs."""
+    """FasterNet-M: C = 144, depths (3, 4, 18, 3), ReLU. Official table: 53.5M parameters, 8.72G FLOPs."""
     return FasterNet(144, (3, 4, 18, 3), num_classes, activation=nn.ReLU, **kwargs)
 
 
 def fasternet_l(num_classes: int = 1000, **kwargs) -> FasterNet:
-    """FasterNet-L: C = 192, depths (3, 4, 18, 3), ReLU. Paper: 93.5M parameters, 15.52G FLOPs."""
+    """FasterNet-L: C = 192, depths (3, 4, 18, 3), ReLU. Official table: 93.4M parameters, 15.49G FLOPs."""
     return FasterNet(192, (3, 4, 18, 3), num_classes, activation=nn.ReLU, **kwargs)
