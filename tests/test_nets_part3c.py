@@ -268,3 +268,58 @@ def test_effective_kernel_and_valid_taps():
     conv(x)[0, 0, 15, 15].backward()
     rows = (x.grad[0, 0] != 0).any(1).nonzero()
     assert int(rows.max() - rows.min() + 1) == aspp_mod.effective_kernel_size(3, 6)
+
+
+# ---------------------------------------------------------------- 28 U-Net
+from convcourse.nets import unet as unet_mod
+
+
+def test_unet_572_to_388_on_meta():
+    with torch.device("meta"):
+        net = unet_mod.UNet()
+        shapes = []
+        y = net(torch.empty(1, 1, 572, 572), shapes=shapes)
+    assert y.shape == (1, 2, 388, 388)
+    assert ("底部：两次 3×3", (1, 1024, 28, 28)) in shapes
+    assert count_params(net) == 31_030_658                       # the widely quoted U-Net parameter count
+    assert unet_mod.output_size(572) == 388
+
+
+def test_unet_params_formula():
+    def double(cin, cout):
+        return conv2d_params(cin, cout, 3) + conv2d_params(cout, cout, 3)
+    w = [64, 128, 256, 512, 1024]
+    expected = double(1, 64) + sum(double(w[i], w[i + 1]) for i in range(4))
+    expected += sum(conv2d_params(2 * c, c, 2) + double(2 * c, c) for c in w[:4])   # up-conv (same count) + convs
+    expected += conv2d_params(64, 2, 1)
+    assert meta_count_params(unet_mod.UNet) == expected
+
+
+def test_unet_padding_same_size_and_small_width():
+    net = unet_mod.UNet(in_channels=3, num_classes=4, base_width=4, padding=True, batch_norm=True)
+    assert net(torch.randn(2, 3, 32, 48)).shape == (2, 4, 32, 48)
+    small = unet_mod.UNet(base_width=2)
+    assert small(torch.randn(1, 1, 188, 188)).shape == (1, 2, 4, 4)
+
+
+def test_unet_valid_sizes():
+    sizes = unet_mod.valid_input_sizes(1, 700)
+    assert sizes[0] == 188 and 572 in sizes and all((s - 60) % 16 == 0 for s in sizes)
+    assert unet_mod.valid_input_sizes(1, 100, padding=True) == [16, 32, 48, 64, 80, 96]
+
+
+def test_unet_bad_inputs():
+    with pytest.raises(ValueError, match=r"input size 570 .*\[556, 572\]"):
+        unet_mod.UNet(base_width=2)(torch.randn(1, 1, 570, 572))
+    with pytest.raises(ValueError, match="input size 30"):
+        unet_mod.UNet(base_width=2, padding=True)(torch.randn(1, 1, 30, 32))
+    with pytest.raises(ValueError, match="channels"):
+        unet_mod.UNet(base_width=2, padding=True)(torch.randn(1, 3, 32, 32))
+    with pytest.raises(ValueError, match="base_width"):
+        unet_mod.UNet(base_width=0)
+    with pytest.raises(ValueError, match="padding"):
+        unet_mod.UNet(padding="same")
+    with pytest.raises(ValueError, match="input size 100"):
+        unet_mod.output_size(100)
+    with pytest.raises(ValueError, match="larger"):
+        unet_mod.center_crop(torch.zeros(1, 1, 4, 4), (6, 6))
