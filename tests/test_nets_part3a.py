@@ -88,3 +88,92 @@ def test_vgg_bad_arguments():
         m(torch.zeros(3, 32, 32))
     with pytest.raises(ValueError, match="spatial size"):
         m(torch.zeros(1, 3, 16, 16))
+
+
+# ---------------------------------------------------------------- ResNet (notebook 04)
+
+from convcourse.nets import resnet as R  # noqa: E402
+from convcourse.nets import resnet_cifar as RC  # noqa: E402
+
+RESNETS = ["resnet18", "resnet34", "resnet50", "resnet101", "resnet152"]
+
+
+@pytest.mark.parametrize("name", RESNETS)
+def test_resnet_params_equal_torchvision(name):
+    assert meta_count_params(getattr(R, name)) == meta_count_params(getattr(torchvision.models, name), weights=None)
+
+
+def test_resnet50_same_layers_as_torchvision():
+    """Same parameter tensors in the same order: the forward does the same work (latency is compared in 04)."""
+    with torch.device("meta"):
+        ours, theirs = R.resnet50(), torchvision.models.resnet50(weights=None)
+    assert [tuple(p.shape) for p in ours.parameters()] == [tuple(p.shape) for p in theirs.parameters()]
+    def leaves(model):   # the attention slot of our blocks is an nn.Identity when unused: no work
+        return [type(m).__name__ for m in model.modules() if not list(m.children()) and type(m) is not torch.nn.Identity]
+    assert leaves(ours) == leaves(theirs)
+
+
+def test_resnet_shortcut_options():
+    b = meta_count_params(R.resnet34)
+    assert meta_count_params(R.resnet34, shortcut="B") == b
+    assert b - meta_count_params(R.resnet34, shortcut="A") == 173824          # 3 projections + their BN
+    assert meta_count_params(R.resnet34, shortcut="C") > b
+    with torch.device("meta"):
+        c = R.resnet34(shortcut="C")
+    assert sum(blk.downsample is not None for blk in c.modules() if isinstance(blk, R.BasicBlock)) == 16
+    for option in "AC":
+        m = R.resnet50(num_classes=7, shortcut=option).eval()
+        assert m(torch.randn(1, 3, 64, 64)).shape == (1, 7)
+    with pytest.raises(ValueError, match="shortcut"):
+        R.resnet18(shortcut="D")
+
+
+def test_zero_pad_shortcut():
+    x = torch.randn(2, 16, 8, 8)
+    y = R.ZeroPadShortcut(16, 32, stride=2)(x)
+    assert y.shape == (2, 32, 4, 4)
+    assert torch.equal(y[:, :16], x[:, :, ::2, ::2]) and (y[:, 16:] == 0).all()
+    assert count_params(R.ZeroPadShortcut(16, 32, 2)) == 0
+    with pytest.raises(ValueError, match="out_channels"):
+        R.ZeroPadShortcut(32, 16)
+    with pytest.raises(ValueError, match="stride"):
+        R.ZeroPadShortcut(16, 32, stride=3)
+    with pytest.raises(ValueError, match="channels"):
+        R.ZeroPadShortcut(16, 32)(torch.randn(1, 8, 4, 4))
+
+
+def test_block_formulas():
+    from convcourse.measure import bn_params
+    assert count_params(R.BasicBlock(64, 64)) == 2 * (conv2d_params(64, 64, 3, bias=False) + bn_params(64))
+    assert count_params(R.Bottleneck(256, 64)) == 70400
+    assert R.Bottleneck(256, 64)(torch.randn(1, 256, 8, 8)).shape == (1, 256, 8, 8)
+
+
+@pytest.mark.parametrize("depth,params", [(20, 269722), (32, 464154), (44, 658586), (56, 853018), (110, 1727962)])
+def test_cifar_resnet_table6(depth, params):
+    assert meta_count_params(RC.CifarResNet, depth) == params == meta_count_params(RC.plain_net, depth)
+
+
+def test_cifar_resnet_shapes_and_layers():
+    for residual in (True, False):
+        m = RC.CifarResNet(20, num_classes=4, residual=residual, widths=(4, 8, 16))
+        assert m(torch.randn(2, 3, 24, 24)).shape == (2, 4)
+        assert len(m.conv_layers()) == 19
+    m = RC.resnet20(shortcut="B")
+    assert count_params(m) > 269722
+    assert RC.resnet56().depth == 56 and RC.resnet110().depth == 110
+
+
+def test_cifar_resnet_bad_arguments():
+    with pytest.raises(ValueError, match="6n"):
+        RC.CifarResNet(21)
+    with pytest.raises(ValueError, match="depth"):
+        RC.CifarResNet(2)
+    with pytest.raises(ValueError, match="shortcut"):
+        RC.CifarResNet(20, shortcut="C")
+    with pytest.raises(ValueError, match="widths"):
+        RC.CifarResNet(20, widths=(16, 32))
+    with pytest.raises(ValueError, match="num_classes"):
+        RC.resnet20(num_classes=0)
+    with pytest.raises(ValueError, match="channels"):
+        RC.resnet20()(torch.randn(1, 1, 32, 32))

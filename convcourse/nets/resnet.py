@@ -29,6 +29,35 @@ def conv1x1(in_planes: int, out_planes: int, stride: int = 1) -> nn.Conv2d:
     return nn.Conv2d(in_planes, out_planes, 1, stride=stride, bias=False)
 
 
+class ZeroPadShortcut(nn.Module):
+    """Shortcut option A (paper Sec. 3.3 and 4.2): parameter-free identity for increasing dimensions.
+
+    Subsample by ``stride`` (take every stride-th pixel) and append zero channels:
+    (N, C_in, H, W) -> (N, C_out, H / stride, W / stride), C_out >= C_in. Used by the paper's CIFAR-10 nets
+    and by the ResNet-34 "A" row of Table 3.
+    """
+
+    def __init__(self, in_channels: int, out_channels: int, stride: int = 1):
+        super().__init__()
+        check_positive_int("in_channels", in_channels)
+        check_positive_int("out_channels", out_channels)
+        check_choice("stride", stride, (1, 2))
+        if out_channels < in_channels:
+            raise ValueError(f"out_channels={out_channels} must be >= in_channels={in_channels} "
+                             "(zero-padding can only add channels)")
+        self.in_channels, self.out_channels, self.stride = in_channels, out_channels, stride
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        check_input(x, self.in_channels)
+        x = x[:, :, ::self.stride, ::self.stride]                            # (N, C_in, H/s, W/s)
+        return nn.functional.pad(x, (0, 0, 0, 0, 0, self.out_channels - self.in_channels))  # zeros: C_in -> C_out
+
+
+def projection_shortcut(in_channels: int, out_channels: int, stride: int = 1) -> nn.Sequential:
+    """Shortcut options B/C: the paper's linear projection W_s x (Eq. 2), done by a 1x1 conv (+ BN)."""
+    return nn.Sequential(conv1x1(in_channels, out_channels, stride), nn.BatchNorm2d(out_channels))
+
+
 def _attention_or_identity(attention: str | None, channels: int, attention_kw: dict | None) -> nn.Module:
     return nn.Identity() if attention is None else build_attention(attention, channels, **(attention_kw or {}))
 
@@ -105,8 +134,12 @@ class ResNet(nn.Module):
                  in_channels: int = 3, groups: int = 1, width_per_group: int = 64,
                  replace_stride_with_dilation: Sequence[bool] = (False, False, False),
                  attention: str | None = None, attention_kw: dict | None = None,
-                 zero_init_residual: bool = False):
+                 zero_init_residual: bool = False, shortcut: str = "B"):
         super().__init__()
+        # Paper Sec. 3.3 / Table 3: A = zero-padding when dimensions grow, B = projection when they grow
+        # (identity otherwise; torchvision and the standard models), C = projection on every block.
+        check_choice("shortcut", shortcut, ("A", "B", "C"))
+        self.shortcut = shortcut
         check_positive_int("num_classes", num_classes)
         check_positive_int("in_channels", in_channels)
         check_positive_int("groups", groups)
@@ -149,14 +182,16 @@ class ResNet(nn.Module):
             self.dilation *= stride
             stride = 1
         downsample = None
-        if stride != 1 or self.inplanes != planes * block.expansion:
-            downsample = nn.Sequential(conv1x1(self.inplanes, planes * block.expansion, stride),
-                                       nn.BatchNorm2d(planes * block.expansion))
+        if stride != 1 or self.inplanes != planes * block.expansion or self.shortcut == "C":
+            shortcut = ZeroPadShortcut if self.shortcut == "A" else projection_shortcut
+            downsample = shortcut(self.inplanes, planes * block.expansion, stride)
         kw = dict(groups=self.groups, base_width=self.base_width,
                   attention=self._attention, attention_kw=self._attention_kw)
         layers = [block(self.inplanes, planes, stride, downsample, dilation=previous_dilation, **kw)]
         self.inplanes = planes * block.expansion
-        layers += [block(self.inplanes, planes, dilation=self.dilation, **kw) for _ in range(1, blocks)]
+        for _ in range(1, blocks):
+            extra = {"downsample": projection_shortcut(self.inplanes, self.inplanes)} if self.shortcut == "C" else {}
+            layers.append(block(self.inplanes, planes, dilation=self.dilation, **kw, **extra))
         return nn.Sequential(*layers)
 
     def forward_features(self, x: torch.Tensor) -> torch.Tensor:
