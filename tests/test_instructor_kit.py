@@ -238,3 +238,51 @@ def test_bench_cli_non_integer_repeats(capsys):
     with pytest.raises(SystemExit) as e:
         main(["bench", "--repeats", "many"])
     assert e.value.code == 2 and "invalid int value" in capsys.readouterr().err
+
+
+# --- module comparison (notebook 29) -------------------------------------------------------------
+
+def test_activation_memory_counts_every_created_tensor():
+    from convcourse.compare import activation_memory
+
+    conv = nn.Conv2d(4, 8, 3, padding=1)
+    mem = activation_memory(conv, (1, 4, 8, 8))
+    assert mem == {"peak": 8 * 8 * 8 * 4, "total": 8 * 8 * 8 * 4}          # one float32 (1, 8, 8, 8) output
+    relu_chain = nn.Sequential(nn.Conv2d(4, 8, 1), nn.ReLU(), nn.Conv2d(8, 8, 1))
+    mem = activation_memory(relu_chain, (1, 4, 8, 8))
+    assert mem["total"] == 3 * 2048 and 2048 <= mem["peak"] <= 3 * 2048
+
+
+def test_catalog_modules_keep_the_spatial_size():
+    from convcourse.attention import ATTENTION_NAMES
+    from convcourse.compare import CATALOG, available, cost_table, profile_modules
+
+    assert {e.args(64)[0] for e in CATALOG if e.kind == "注意力"} == set(ATTENTION_NAMES)
+    found, missing = available(channels=64)
+    assert len(found) + len(missing) == len(CATALOG)
+    small = {k: v for k, v in list(found.items())[:3]}
+    rows = profile_modules(small, (1, 64, 12, 12), repeats=1, warmup=0)
+    assert all(r["out_shape"][2:] == (12, 12) and r["params"] >= 0 and r["peak_mib"] > 0 for r in rows)
+    table = cost_table(rows, baseline=rows[0]["name"])
+    assert table.count("⏱") == len(rows) + 1 and "(1.00×)" in table
+
+
+def test_attention_experiment_small():
+    from convcourse.compare import ExperimentSetup, attention_experiment, experiment_table, verdicts
+
+    setup = ExperimentSetup(size=24, n_train=32, n_test=16, lrs=(1e-3,), batch_size=16)
+    rows = attention_experiment(["se", "eca"], seeds=(0, 1), setup=setup)
+    assert [r["name"] for r in rows][1:] == ["se", "eca"]
+    assert rows[1]["params"] > rows[0]["params"] and all(0 <= r["mean"] <= 1 for r in rows)
+    assert len(rows[0]["accuracies"]) == 2
+    again = attention_experiment(["se"], seeds=(0, 1), setup=setup)
+    assert again[1]["accuracies"] == rows[1]["accuracies"]                   # seeded: reproducible
+    assert [v[0] for v in verdicts(rows)] == ["se", "eca"]
+    assert experiment_table(rows).count("⏱") == len(rows) + 1
+
+
+def test_attention_experiment_bad_workers():
+    from convcourse.compare import attention_experiment
+
+    with pytest.raises(ValueError, match="workers=0"):
+        attention_experiment(["se"], workers=0)
