@@ -63,6 +63,13 @@ def test_fused_mbconv_shapes_and_params():
     assert se(torch.randn(1, 24, 8, 8)).shape == (1, 48, 8, 8)
 
 
+def test_mbconv_blocks_backward_with_inplace_residual():
+    for blk in (MBConv(8, 8, drop_prob=0.5), FusedMBConv(8, 8, expand_ratio=1), FusedMBConv(8, 8, drop_prob=0.2)):
+        x = torch.randn(4, 8, 6, 6, requires_grad=True)
+        blk.train()(x).sum().backward()
+        assert x.grad is not None and torch.isfinite(x.grad).all()
+
+
 def test_stochastic_depth_eval_identity_and_train_drops():
     sd = StochasticDepth(0.5)
     x = torch.ones(1000, 1, 1, 1)

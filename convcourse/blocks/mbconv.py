@@ -78,7 +78,8 @@ class _MBBase(nn.Module):
         check_input(x, self.in_channels)
         out = self.block(x)
         if self.use_res_connect:
-            out = self.stochastic_depth(out) + x
+            out = self.stochastic_depth(out)
+            out += x                      # in place, as torchvision: the block's output is a fresh tensor
         return out
 
 
