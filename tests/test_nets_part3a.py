@@ -177,3 +177,76 @@ def test_cifar_resnet_bad_arguments():
         RC.resnet20(num_classes=0)
     with pytest.raises(ValueError, match="channels"):
         RC.resnet20()(torch.randn(1, 1, 32, 32))
+
+
+# ---------------------------------------------------------------- Inception (notebook 05)
+
+from convcourse.nets import inception as I  # noqa: E402
+
+
+def test_inception_v1_block_3a():
+    x = torch.randn(1, 192, 28, 28)
+    reduced, naive = I.googlenet_block("3a"), I.googlenet_block("3a", reduce=False)
+    assert reduced(x).shape == (1, 256, 28, 28) and naive(x).shape == (1, 64 + 128 + 32 + 192, 28, 28)
+    weights = 192 * 64 + 192 * 96 + 9 * 96 * 128 + 192 * 16 + 25 * 16 * 32 + 192 * 32
+    assert count_params(reduced) == weights + (64 + 96 + 128 + 16 + 32 + 32)
+    assert count_params(naive) == 192 * 64 + 9 * 192 * 128 + 25 * 192 * 32 + (64 + 128 + 32)
+    assert count_macs(reduced, (1, 192, 28, 28)) == weights * 28 * 28
+    with pytest.raises(ValueError, match="name"):
+        I.googlenet_block("6a")
+    with pytest.raises(ValueError, match="ch3x3"):
+        I.InceptionV1Block(192, 64, 96, 0, 16, 32, 32)
+    with pytest.raises(ValueError, match="channels"):
+        reduced(torch.randn(1, 64, 8, 8))
+
+
+@pytest.mark.parametrize("k,mode", [(5, "stacked"), (7, "stacked"), (3, "asymmetric"), (7, "asymmetric"), (5, "full")])
+def test_factorized_conv_equalities(k, mode):
+    c = 32
+    m = I.FactorizedConv(c, c, k, mode)
+    convs = [x for x in m.modules() if isinstance(x, torch.nn.Conv2d)]
+    assert sum(x.weight.numel() for x in convs) == I.factorized_weights(c, k, mode)
+    assert m(torch.randn(1, c, 17, 17)).shape == (1, c, 17, 17)
+    assert V.receptive_field([x.kernel_size[0] for x in convs]) == k       # same receptive field (rows)
+    assert V.receptive_field([x.kernel_size[1] for x in convs]) == k       # ... and columns
+
+
+def test_factorisation_savings():
+    assert I.factorized_weights(1, 5, "stacked") == 18 and I.factorized_weights(1, 5, "full") == 25
+    assert I.factorized_weights(1, 3, "asymmetric") == 6 and I.factorized_weights(1, 7, "asymmetric") == 14
+    with pytest.raises(ValueError, match="kernel_size"):
+        I.FactorizedConv(8, 8, 4)
+    with pytest.raises(ValueError, match="mode"):
+        I.FactorizedConv(8, 8, 5, mode="diagonal")
+
+
+@pytest.mark.parametrize("block,channels,size", [(I.InceptionResNetA, 320, 35), (I.InceptionResNetB, 1088, 17),
+                                                 (I.InceptionResNetC, 2080, 8)])
+def test_inception_resnet_blocks(block, channels, size):
+    with torch.device("meta"):
+        m = block()
+        assert m(torch.zeros(1, channels, size, size)).shape == (1, channels, size, size)
+    small = block(channels=64, scale=0.1).eval()
+    x = torch.randn(1, 64, 9, 9)
+    torch.nn.init.zeros_(small.up.weight)
+    torch.nn.init.zeros_(small.up.bias)
+    assert torch.equal(small(x), torch.relu(x))                 # zero residual: the block is relu(identity)
+    with pytest.raises(ValueError, match="scale"):
+        block(channels=64, scale=0)
+    with pytest.raises(ValueError, match="scale"):
+        block(channels=64, scale=1.5)
+
+
+def test_inception_resnet_v2_counts_and_shape():
+    assert meta_count_params(I.inception_resnet_v2) == 55_843_464
+    with torch.device("meta"):
+        m = I.inception_resnet_v2(num_classes=10).eval()
+        assert m(torch.zeros(2, 3, 299, 299)).shape == (2, 10)
+        assert count_macs(I.inception_resnet_v2(), (1, 3, 299, 299)) // 10 ** 8 == 131
+        aux = I.inception_resnet_v2(aux_logits=True).train()
+        logits, aux_logits = aux(torch.zeros(2, 3, 299, 299))
+    assert logits.shape == aux_logits.shape == (2, 1000)
+    with pytest.raises(ValueError, match="blocks"):
+        I.inception_resnet_v2(blocks=(10, 20))
+    with pytest.raises(ValueError, match="spatial size"):
+        I.inception_resnet_v2()(torch.zeros(1, 3, 32, 32))

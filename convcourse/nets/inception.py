@@ -1,0 +1,297 @@
+"""The Inception family: GoogLeNet's block (v1, arXiv:1409.4842), the factorisations of Inception-v2/v3
+(arXiv:1512.00567) and Inception-ResNet-v2 (arXiv:1602.07261).
+
+* ``InceptionV1Block``: four parallel branches (1x1 | 1x1->3x3 | 1x1->5x5 | 3x3 max-pool->1x1) concatenated
+  along channels (v1 paper Fig. 2b); ``reduce=False`` gives the naive block of Fig. 2a.
+* ``FactorizedConv``: v3 paper Sec. 3: a 5x5 as two 3x3 (Fig. 1/5) and an n x n as 1 x n then n x 1 (Fig. 3/6).
+* ``InceptionResNetA/B/C``: the 35x35 / 17x17 / 8x8 residual Inception blocks of Inception-ResNet-v2
+  (v4 paper Fig. 16/17/19) with the residual scaling of Sec. 3.3 (Fig. 20).
+* ``InceptionResNetV2``: the whole network, laid out as the authors' released TF-slim code
+  (``inception_resnet_v2.py``), whose stem differs from the paper's Fig. 3 (see the notebook).
+
+Shapes: (N, 3, 299, 299) -> (N, num_classes).
+"""
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from .._checks import check_choice, check_input, check_pair, check_positive_int
+
+
+class BasicConv2d(nn.Sequential):
+    """Conv (no bias) -> BN (eps 0.001, as TF) -> ReLU; accepts non-square kernels such as (1, 7).
+
+    'same' padding by default: (N, C_in, H, W) -> (N, C_out, H / stride, W / stride); ``padding=0`` is TF's VALID.
+    """
+
+    def __init__(self, in_channels: int, out_channels: int, kernel_size=1, stride: int = 1, padding=None):
+        check_positive_int("in_channels", in_channels)
+        check_positive_int("out_channels", out_channels)
+        kh, kw = check_pair("kernel_size", kernel_size)
+        check_choice("stride", stride, (1, 2))
+        if padding is None:
+            padding = ((kh - 1) // 2, (kw - 1) // 2)
+        super().__init__(nn.Conv2d(in_channels, out_channels, (kh, kw), stride, padding, bias=False),
+                         nn.BatchNorm2d(out_channels, eps=0.001), nn.ReLU(inplace=True))
+        self.in_channels, self.out_channels = in_channels, out_channels
+
+
+def _concat_channels(branches: nn.ModuleList, x: torch.Tensor) -> torch.Tensor:
+    return torch.cat([branch(x) for branch in branches], dim=1)
+
+
+# ------------------------------------------------------------------------------------------- Inception v1
+
+
+class InceptionV1Block(nn.Module):
+    """GoogLeNet's Inception module (v1 paper Fig. 2, Table 1): 1x1 | 1x1->3x3 | 1x1->5x5 | pool->1x1.
+
+    ``reduce=True`` (Fig. 2b): 1x1 convs shrink the channels before the 3x3 and 5x5 and after the pool.
+    ``reduce=False`` (Fig. 2a, the naive block): 3x3 and 5x5 see all input channels and the pooled input
+    is passed on unchanged, so the output has ch1x1 + ch3x3 + ch5x5 + in_channels channels.
+    Convs have a bias and a ReLU, no BN (2014). Shapes: (N, C_in, H, W) -> (N, out_channels, H, W).
+    """
+
+    def __init__(self, in_channels: int, ch1x1: int, ch3x3red: int, ch3x3: int, ch5x5red: int, ch5x5: int,
+                 pool_proj: int, reduce: bool = True):
+        super().__init__()
+        for name, value in (("in_channels", in_channels), ("ch1x1", ch1x1), ("ch3x3red", ch3x3red),
+                            ("ch3x3", ch3x3), ("ch5x5red", ch5x5red), ("ch5x5", ch5x5), ("pool_proj", pool_proj)):
+            check_positive_int(name, value)
+
+        def conv(c_in, c_out, k):
+            return nn.Sequential(nn.Conv2d(c_in, c_out, k, padding=k // 2), nn.ReLU(inplace=True))
+
+        pool = nn.MaxPool2d(3, stride=1, padding=1)
+        if reduce:
+            branches = [conv(in_channels, ch1x1, 1),
+                        nn.Sequential(conv(in_channels, ch3x3red, 1), conv(ch3x3red, ch3x3, 3)),
+                        nn.Sequential(conv(in_channels, ch5x5red, 1), conv(ch5x5red, ch5x5, 5)),
+                        nn.Sequential(pool, conv(in_channels, pool_proj, 1))]
+            self.out_channels = ch1x1 + ch3x3 + ch5x5 + pool_proj
+        else:
+            branches = [conv(in_channels, ch1x1, 1), conv(in_channels, ch3x3, 3), conv(in_channels, ch5x5, 5), pool]
+            self.out_channels = ch1x1 + ch3x3 + ch5x5 + in_channels
+        self.in_channels, self.reduce = in_channels, reduce
+        self.branches = nn.ModuleList(branches)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        check_input(x, self.in_channels)
+        return _concat_channels(self.branches, x)      # (N, C_in, H, W) -> (N, out_channels, H, W)
+
+
+# GoogLeNet Table 1: (in_channels, #1x1, #3x3 reduce, #3x3, #5x5 reduce, #5x5, pool proj)
+GOOGLENET_BLOCKS = {
+    "3a": (192, 64, 96, 128, 16, 32, 32), "3b": (256, 128, 128, 192, 32, 96, 64),
+    "4a": (480, 192, 96, 208, 16, 48, 64), "4b": (512, 160, 112, 224, 24, 64, 64),
+    "4c": (512, 128, 128, 256, 24, 64, 64), "4d": (512, 112, 144, 288, 32, 64, 64),
+    "4e": (528, 256, 160, 320, 32, 128, 128), "5a": (832, 256, 160, 320, 32, 128, 128),
+    "5b": (832, 384, 192, 384, 48, 128, 128),
+}
+
+
+def googlenet_block(name: str, reduce: bool = True) -> InceptionV1Block:
+    """Inception block ``name`` ("3a" ... "5b") of GoogLeNet's Table 1."""
+    check_choice("name", name, GOOGLENET_BLOCKS)
+    return InceptionV1Block(*GOOGLENET_BLOCKS[name], reduce=reduce)
+
+
+# ------------------------------------------------------------------------------ Inception v2/v3 factorisation
+
+
+class FactorizedConv(nn.Module):
+    """A k x k conv replaced by smaller ones with the same receptive field (v3 paper Sec. 3).
+
+    ``mode="stacked"``: (k - 1) / 2 stacked 3x3 convs (5x5 -> two 3x3, Fig. 1; k must be odd).
+    ``mode="asymmetric"``: a 1 x k conv then a k x 1 conv (Fig. 3; 3x3 -> 1x3 + 3x1, 7x7 -> 1x7 + 7x1).
+    ``mode="full"``: the single k x k conv it replaces (for comparison).
+    Every conv is ``BasicConv2d``; the intermediate width is ``mid_channels`` (default: out_channels).
+    Shapes: (N, C_in, H, W) -> (N, C_out, H, W).
+    """
+
+    def __init__(self, in_channels: int, out_channels: int, kernel_size: int = 5, mode: str = "stacked",
+                 mid_channels: int | None = None):
+        super().__init__()
+        check_positive_int("kernel_size", kernel_size, minimum=3)
+        check_choice("mode", mode, ("full", "stacked", "asymmetric"))
+        if kernel_size % 2 == 0:
+            raise ValueError(f"kernel_size={kernel_size} must be odd (same padding keeps H and W)")
+        mid = out_channels if mid_channels is None else mid_channels
+        if mode == "full":
+            layers = [BasicConv2d(in_channels, out_channels, kernel_size)]
+        elif mode == "stacked":
+            n = (kernel_size - 1) // 2                       # each 3x3 adds 2 to the receptive field
+            widths = [in_channels] + [mid] * (n - 1) + [out_channels]
+            layers = [BasicConv2d(widths[i], widths[i + 1], 3) for i in range(n)]
+        else:
+            layers = [BasicConv2d(in_channels, mid, (1, kernel_size)), BasicConv2d(mid, out_channels, (kernel_size, 1))]
+        self.in_channels, self.out_channels, self.mode = in_channels, out_channels, mode
+        self.layers = nn.Sequential(*layers)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        check_input(x, self.in_channels)
+        return self.layers(x)
+
+
+def factorized_weights(channels: int, kernel_size: int, mode: str) -> int:
+    """Conv weights of ``FactorizedConv(C, C, k, mode)``: full k^2 C^2, stacked (k-1)/2 * 9 C^2, asymmetric 2k C^2."""
+    check_positive_int("channels", channels)
+    check_positive_int("kernel_size", kernel_size, minimum=3)
+    check_choice("mode", mode, ("full", "stacked", "asymmetric"))
+    per = channels * channels
+    return {"full": kernel_size ** 2 * per, "stacked": (kernel_size - 1) // 2 * 9 * per,
+            "asymmetric": 2 * kernel_size * per}[mode]
+
+
+# ------------------------------------------------------------------------------------- Inception-ResNet-v2
+
+
+class _ResidualInception(nn.Module):
+    """x -> relu(x + scale * W_1x1 [concat of branches](x)); the 1x1 is linear (bias, no BN: Fig. 16-19)."""
+
+    def __init__(self, channels: int, branches: list[nn.Module], mixed: int, scale: float, activation: bool):
+        super().__init__()
+        if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not 0 < scale <= 1:
+            raise ValueError(f"scale={scale!r} must be a number in (0, 1] (the paper uses 0.1 - 0.3)")
+        self.channels, self.scale = channels, float(scale)
+        self.branches = nn.ModuleList(branches)
+        self.up = nn.Conv2d(mixed, channels, 1)              # "1x1 Conv (Linear)": back to the trunk's width
+        self.relu = nn.ReLU(inplace=True) if activation else nn.Identity()
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        check_input(x, self.channels)
+        mixed = _concat_channels(self.branches, x)          # (N, C, H, W) -> (N, mixed, H, W)
+        return self.relu(x + self.scale * self.up(mixed))    # residual scaling, Fig. 20
+
+
+class InceptionResNetA(_ResidualInception):
+    """35x35 block (Block35): 1x1-32 | 1x1-32 -> 3x3-32 | 1x1-32 -> 3x3-48 -> 3x3-64, linear 1x1 to C."""
+
+    def __init__(self, channels: int = 320, scale: float = 0.17, activation: bool = True):
+        check_positive_int("channels", channels)
+        branches = [BasicConv2d(channels, 32, 1),
+                    nn.Sequential(BasicConv2d(channels, 32, 1), BasicConv2d(32, 32, 3)),
+                    nn.Sequential(BasicConv2d(channels, 32, 1), BasicConv2d(32, 48, 3), BasicConv2d(48, 64, 3))]
+        super().__init__(channels, branches, 32 + 32 + 64, scale, activation)
+
+
+class InceptionResNetB(_ResidualInception):
+    """17x17 block (Block17): 1x1-192 | 1x1-128 -> 1x7-160 -> 7x1-192, linear 1x1 to C."""
+
+    def __init__(self, channels: int = 1088, scale: float = 0.10, activation: bool = True):
+        check_positive_int("channels", channels)
+        branches = [BasicConv2d(channels, 192, 1),
+                    nn.Sequential(BasicConv2d(channels, 128, 1), BasicConv2d(128, 160, (1, 7)),
+                                  BasicConv2d(160, 192, (7, 1)))]
+        super().__init__(channels, branches, 192 + 192, scale, activation)
+
+
+class InceptionResNetC(_ResidualInception):
+    """8x8 block (Block8): 1x1-192 | 1x1-192 -> 1x3-224 -> 3x1-256, linear 1x1 to C."""
+
+    def __init__(self, channels: int = 2080, scale: float = 0.20, activation: bool = True):
+        check_positive_int("channels", channels)
+        branches = [BasicConv2d(channels, 192, 1),
+                    nn.Sequential(BasicConv2d(channels, 192, 1), BasicConv2d(192, 224, (1, 3)),
+                                  BasicConv2d(224, 256, (3, 1)))]
+        super().__init__(channels, branches, 192 + 256, scale, activation)
+
+
+class _Concat(nn.Module):
+    """Parallel branches concatenated along channels (the non-residual mixed / reduction blocks)."""
+
+    def __init__(self, in_channels: int, out_channels: int, *branches: nn.Module):
+        super().__init__()
+        self.in_channels, self.out_channels = in_channels, out_channels
+        self.branches = nn.ModuleList(branches)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return _concat_channels(self.branches, x)
+
+
+def _mixed_5b() -> _Concat:
+    """35x35x192 -> 35x35x320 (TF-slim Mixed_5b; the paper's Fig. 3 stem ends at 384 channels instead)."""
+    return _Concat(192, 320,
+                   BasicConv2d(192, 96, 1),
+                   nn.Sequential(BasicConv2d(192, 48, 1), BasicConv2d(48, 64, 5)),
+                   nn.Sequential(BasicConv2d(192, 64, 1), BasicConv2d(64, 96, 3), BasicConv2d(96, 96, 3)),
+                   nn.Sequential(nn.AvgPool2d(3, 1, 1, count_include_pad=False), BasicConv2d(192, 64, 1)))
+
+
+def _reduction_a(c: int = 320, k: int = 256, l: int = 256, m: int = 384, n: int = 384) -> _Concat:
+    """Reduction-A (Fig. 7, Table 1 with k, l, m, n = 256, 256, 384, 384): 35x35xc -> 17x17x(c + m + n)."""
+    return _Concat(c, c + m + n,
+                   BasicConv2d(c, n, 3, stride=2, padding=0),
+                   nn.Sequential(BasicConv2d(c, k, 1), BasicConv2d(k, l, 3), BasicConv2d(l, m, 3, stride=2, padding=0)),
+                   nn.MaxPool2d(3, stride=2))
+
+
+def _reduction_b(c: int = 1088) -> _Concat:
+    """Reduction-B of Inception-ResNet-v2 (Fig. 18): 17x17x1088 -> 8x8x2080."""
+    return _Concat(c, c + 384 + 288 + 320,
+                   nn.Sequential(BasicConv2d(c, 256, 1), BasicConv2d(256, 384, 3, stride=2, padding=0)),
+                   nn.Sequential(BasicConv2d(c, 256, 1), BasicConv2d(256, 288, 3, stride=2, padding=0)),
+                   nn.Sequential(BasicConv2d(c, 256, 1), BasicConv2d(256, 288, 3),
+                                 BasicConv2d(288, 320, 3, stride=2, padding=0)),
+                   nn.MaxPool2d(3, stride=2))
+
+
+class InceptionResNetV2(nn.Module):
+    """Inception-ResNet-v2 (arXiv:1602.07261, Fig. 15) as in the authors' TF-slim release.
+
+    stem (299 -> 35x35x320) -> 10 x A (scale 0.17) -> Reduction-A (17x17x1088) -> 20 x B (0.10)
+    -> Reduction-B (8x8x2080) -> 10 x C (0.20; the last without ReLU) -> 1x1 conv 1536 -> avg pool
+    -> dropout (keep 0.8) -> FC. ``aux_logits=True`` adds the auxiliary head on the 17x17 map (training only).
+    Shapes: (N, 3, 299, 299) -> (N, num_classes).
+    """
+
+    def __init__(self, num_classes: int = 1000, aux_logits: bool = False, dropout: float = 0.2,
+                 blocks=(10, 20, 10), scales=(0.17, 0.10, 0.20), in_channels: int = 3):
+        super().__init__()
+        check_positive_int("num_classes", num_classes)
+        check_positive_int("in_channels", in_channels)
+        if len(blocks) != 3 or len(scales) != 3:
+            raise ValueError(f"blocks={blocks} and scales={scales} must have 3 entries (for A, B, C)")
+        for b in blocks:
+            check_positive_int("blocks[i]", b)
+        self.in_channels, self.aux_logits = in_channels, aux_logits
+        self.stem = nn.Sequential(                                   # TF-slim names and sizes for 299 x 299
+            BasicConv2d(in_channels, 32, 3, stride=2, padding=0),    # Conv2d_1a_3x3 -> 149 x 149 x 32
+            BasicConv2d(32, 32, 3, padding=0),                       # Conv2d_2a_3x3 -> 147 x 147 x 32
+            BasicConv2d(32, 64, 3),                                  # Conv2d_2b_3x3 -> 147 x 147 x 64
+            nn.MaxPool2d(3, stride=2),                               # MaxPool_3a    -> 73 x 73 x 64
+            BasicConv2d(64, 80, 1),                                  # Conv2d_3b_1x1 -> 73 x 73 x 80
+            BasicConv2d(80, 192, 3, padding=0),                      # Conv2d_4a_3x3 -> 71 x 71 x 192
+            nn.MaxPool2d(3, stride=2),                               # MaxPool_5a    -> 35 x 35 x 192
+            _mixed_5b(),                                             # Mixed_5b      -> 35 x 35 x 320
+        )
+        self.blocks_a = nn.Sequential(*[InceptionResNetA(320, scales[0]) for _ in range(blocks[0])])
+        self.reduction_a = _reduction_a(320)                         # -> 17 x 17 x 1088
+        self.blocks_b = nn.Sequential(*[InceptionResNetB(1088, scales[1]) for _ in range(blocks[1])])
+        self.reduction_b = _reduction_b(1088)                        # -> 8 x 8 x 2080
+        self.blocks_c = nn.Sequential(*[InceptionResNetC(2080, scales[2]) for _ in range(blocks[2] - 1)],
+                                      InceptionResNetC(2080, 1.0, activation=False))  # TF-slim: last block8
+        self.conv_final = BasicConv2d(2080, 1536, 1)                 # Conv2d_7b_1x1 -> 8 x 8 x 1536
+        self.avgpool = nn.AdaptiveAvgPool2d(1)
+        self.dropout = nn.Dropout(dropout)
+        self.fc = nn.Linear(1536, num_classes)
+        if aux_logits:                                               # AuxLogits on the 17 x 17 x 1088 map
+            self.aux = nn.Sequential(nn.AvgPool2d(5, stride=3), BasicConv2d(1088, 128, 1),   # -> 5 x 5 x 128
+                                     BasicConv2d(128, 768, 5, padding=0), nn.Flatten(),      # -> 768
+                                     nn.Linear(768, num_classes))
+
+    def forward(self, x: torch.Tensor):
+        check_input(x, self.in_channels, min_size=75)
+        x = self.blocks_a(self.stem(x))                  # (N, 3, 299, 299) -> (N, 320, 35, 35)
+        x = self.blocks_b(self.reduction_a(x))           # -> (N, 1088, 17, 17)
+        aux = self.aux(x) if self.aux_logits and self.training else None
+        x = self.blocks_c(self.reduction_b(x))           # -> (N, 2080, 8, 8)
+        x = self.avgpool(self.conv_final(x))             # -> (N, 1536, 1, 1)
+        logits = self.fc(self.dropout(torch.flatten(x, 1)))   # -> (N, num_classes)
+        return (logits, aux) if aux is not None else logits
+
+
+def inception_resnet_v2(num_classes: int = 1000, **kw) -> InceptionResNetV2:
+    """Inception-ResNet-v2 (55.8 M parameters with 1000 classes, no auxiliary head)."""
+    return InceptionResNetV2(num_classes, **kw)
