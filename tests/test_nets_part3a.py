@@ -250,3 +250,61 @@ def test_inception_resnet_v2_counts_and_shape():
         I.inception_resnet_v2(blocks=(10, 20))
     with pytest.raises(ValueError, match="spatial size"):
         I.inception_resnet_v2()(torch.zeros(1, 3, 32, 32))
+
+
+# ---------------------------------------------------------------- Xception (notebook 06)
+
+from convcourse.blocks.separable import SeparableConv2d  # noqa: E402
+from convcourse.nets import xception as X  # noqa: E402
+
+
+def test_xception_paper_counts():
+    assert meta_count_params(X.xception) == 22_855_952                      # paper Table 3
+    with torch.device("meta"):
+        m = X.xception()
+        assert count_macs(m, (1, 3, 299, 299)) // 10 ** 7 == 835               # 8.36 G multiply-adds
+    modules = m.paper_modules()
+    assert len(modules) == 14 and len(X.conv_layers(m)) == 36
+    assert sum(len(X.conv_layers(mod)) for mod in modules) == 36
+    assert [isinstance(mod, X.XceptionBlock) for mod in modules] == [False] + [True] * 12 + [False]
+    assert all(isinstance(c, SeparableConv2d) for c in X.conv_layers(m)[2:])
+
+
+def test_xception_shapes():
+    with torch.device("meta"):
+        m = X.xception(num_classes=10)
+        x = torch.zeros(2, 3, 299, 299)
+        assert m.entry_flow(x).shape == (2, 728, 19, 19)
+        assert m.forward_features(x).shape == (2, 2048, 10, 10)
+        assert m(x).shape == (2, 10)
+    small = X.xception(num_classes=3, middle_repeats=1).eval()
+    assert small(torch.randn(1, 3, 71, 71)).shape == (1, 3)
+    assert meta_count_params(X.xception, middle_repeats=4) == 22_855_952 - 4 * 3 * (9 * 728 + 728 * 728 + 2 * 728)
+
+
+def test_xception_block():
+    b = X.XceptionBlock(64, 128, reps=2, stride=2)
+    x = torch.randn(1, 64, 15, 15)
+    assert b(x).shape == (1, 128, 8, 8)
+    x2 = x.clone()
+    b(x2)
+    assert torch.equal(x, x2)                          # the first ReLU is not in-place: the input survives
+    exit_block = X.XceptionBlock(32, 48, reps=2, stride=2, grow_first=False)
+    seps = [m for m in exit_block.modules() if isinstance(m, SeparableConv2d)]
+    assert [(s.in_channels, s.out_channels) for s in seps] == [(32, 32), (32, 48)]
+    assert isinstance(X.XceptionBlock(16, 16, reps=3).shortcut, torch.nn.Identity)
+
+
+def test_xception_bad_arguments():
+    with pytest.raises(ValueError, match="stride"):
+        X.XceptionBlock(8, 8, stride=3)
+    with pytest.raises(ValueError, match="reps"):
+        X.XceptionBlock(8, 8, reps=0)
+    with pytest.raises(ValueError, match="middle_repeats"):
+        X.xception(middle_repeats=0)
+    with pytest.raises(ValueError, match="num_classes"):
+        X.xception(num_classes=0)
+    with pytest.raises(ValueError, match="channels"):
+        X.XceptionBlock(8, 8)(torch.randn(1, 4, 8, 8))
+    with pytest.raises(ValueError, match="spatial size"):
+        X.xception()(torch.randn(1, 3, 16, 16))
