@@ -345,22 +345,15 @@ def train_once(attention: str | None, seed: int, setup: ExperimentSetup = Experi
     return {"attention": attention, "seed": seed, "accuracy": accuracy(model, test), "seconds": seconds}
 
 
-def _train_task(task) -> dict:
-    attention, seed, setup = task
-    return train_once(attention, seed, setup)
-
-
 def attention_experiment(names=None, seeds=(0, 1, 2), setup: ExperimentSetup = ExperimentSetup(),
-                         workers: int = 1, progress: Callable[[dict], None] | None = None) -> list[dict]:
+                         progress: Callable[[dict], None] | None = None) -> list[dict]:
     """Baseline (no attention) and each attention module in ``names``; one row per configuration.
 
     Row: name, params, MACs (one image), accuracy mean / std over ``seeds``, the runs' accuracies, mean
-    training CPU seconds. Modules that do not exist yet are skipped. ``workers`` > 1 trains in that many
-    separate processes (each run is seeded and independent, so the accuracies do not change).
+    training CPU seconds. Modules that do not exist yet are skipped.
     """
     from .attention import ATTENTION_NAMES
 
-    check_positive_int("workers", workers)
     names = list(ATTENTION_NAMES if names is None else names)
     models = {}
     for name in [None, *names]:
@@ -368,15 +361,7 @@ def attention_experiment(names=None, seeds=(0, 1, 2), setup: ExperimentSetup = E
             models[name] = tiny_net(name, setup)
         except (ImportError, AttributeError):       # a module not written yet
             continue
-    tasks = [(name, s, setup) for name in models for s in seeds]
-    if workers == 1:
-        results = [_train_task(t) for t in tasks]
-    else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            results = list(pool.map(_train_task, tasks))
+    results = [train_once(name, s, setup) for name in models for s in seeds]
     rows = []
     for name, model in models.items():
         runs = [r for r in results if r["attention"] == name]

@@ -280,9 +280,3 @@ def test_attention_experiment_small():
     assert [v[0] for v in verdicts(rows)] == ["se", "eca"]
     assert experiment_table(rows).count("⏱") == len(rows) + 1
 
-
-def test_attention_experiment_bad_workers():
-    from convcourse.compare import attention_experiment
-
-    with pytest.raises(ValueError, match="workers=0"):
-        attention_experiment(["se"], workers=0)
