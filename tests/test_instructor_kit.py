@@ -225,6 +225,12 @@ def test_run_notebook_reports_time_and_peak_memory(tmp_path):
     assert "| 90_tiny.ipynb |" in notebooks_table(rows) and "total (1/1 ran)" in notebooks_table(rows)
 
 
+def test_bench_cli_prints_a_markdown_table(capsys):
+    assert main(["bench", "--repeats", "1", "--only", "SEBlock vs ops.SqueezeExcitation"]) == 0
+    out = capsys.readouterr().out
+    assert "| model | params ours |" in out and "| SEBlock vs ops.SqueezeExcitation | 8,464 | 8,464 | ✓ |" in out
+
+
 @pytest.mark.parametrize("argv, message", [
     (["bench", "--repeats", "0"], "--repeats=0 must be an integer >= 1"),
     (["bench", "--only", "vgg99"], "not among"),
