@@ -40,7 +40,7 @@ class Entry:
 
 
 def _attention(name: str, lesson: str, label: str) -> Entry:
-    return Entry(label, "注意力", lesson, f"convcourse.attention:build_attention",
+    return Entry(label, "注意力", lesson, "convcourse.attention:build_attention",
                  args=lambda c, n=name: (n, c))
 
 
