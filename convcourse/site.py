@@ -4,13 +4,15 @@ Every notebook is rendered with nbconvert's ``HTMLExporter`` (the ``lab`` templa
 outputs -- nothing is executed -- plus an index page with the syllabus grouped by week. The pages
 load nothing from the network: the require.js, MathJax and mermaid ``<script>`` tags that nbconvert
 points at CDNs are left out (the notebooks have no widgets or JavaScript outputs that need them), and
-formulas stay readable as TeX source (``$...$``). Images are embedded, so the folder can be copied to
-a USB stick or opened with ``file://``.
+formulas stay readable as TeX source (``$...$``). Images are embedded and the course's Chinese font
+subset (SIL OFL) is copied to ``fonts/`` as a fallback, so the folder can be copied to a USB stick or
+opened with ``file://`` on a machine without a Chinese font.
 """
 from __future__ import annotations
 
 import html
 import re
+import shutil
 from pathlib import Path
 
 from .notebooks import NOTEBOOK_DIR, notebook_paths
@@ -26,13 +28,24 @@ _TEMPLATE = r"""{%- extends 'index.html.j2' -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
 {%- block extra_css -%}
 <style type="text/css">
+@font-face { font-family: "CourseCJK"; src: url("fonts/NotoSansCJKsc-Course-Regular.otf") format("opentype"); }
 nav.course-nav { display: flex; justify-content: space-between; gap: 1em; max-width: 1100px;
   margin: 0.8em auto; padding: 0.5em 1em; border: 1px solid #ddd; border-radius: 6px; background: #fafafa;
-  font-family: system-ui, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; }
+  font-family: var(--jp-ui-font-family); }
 nav.course-nav a { text-decoration: none; }
 nav.course-nav .disabled { color: #aaa; }
 </style>
 {%- endblock extra_css -%}
+{%- block html_head_css -%}
+<style type="text/css">
+/* after the lab theme, so these win: Chinese glyphs fall back to the bundled font */
+:root {
+  --jp-ui-font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "CourseCJK", sans-serif;
+  --jp-content-font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "CourseCJK", sans-serif;
+  --jp-code-font-family: Menlo, Consolas, "DejaVu Sans Mono", monospace, "CourseCJK";
+}
+</style>
+{%- endblock html_head_css -%}
 {%- block body_header -%}
 {{ super() }}
 {{ resources.course_nav }}
@@ -44,7 +57,8 @@ nav.course-nav .disabled { color: #aaa; }
 """
 
 _INDEX_CSS = """
-body { font-family: system-ui, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif;
+@font-face { font-family: "CourseCJK"; src: url("fonts/NotoSansCJKsc-Course-Regular.otf") format("opentype"); }
+body { font-family: system-ui, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "CourseCJK", sans-serif;
        max-width: 1000px; margin: 2em auto; padding: 0 1em; line-height: 1.6; color: #222; }
 table { border-collapse: collapse; width: 100%; margin-bottom: 1.5em; }
 th, td { border: 1px solid #ddd; padding: 0.35em 0.6em; text-align: left; vertical-align: top; }
@@ -165,6 +179,11 @@ def build_site(out_dir: Path | str = "_site", notebooks=None) -> list[Path]:
         pages.append(target)
     index = out_dir / "index.html"
     index.write_text(index_html(set(names)), encoding="utf-8")
+    fonts = Path(__file__).parent / "viz" / "fonts"          # the course's CJK subset (OFL) for readers without one
+    (out_dir / "fonts").mkdir(exist_ok=True)
+    for name in ("NotoSansCJKsc-Course-Regular.otf", "OFL.txt"):
+        if (fonts / name).exists():
+            shutil.copyfile(fonts / name, out_dir / "fonts" / name)
     return [index, *pages]
 
 

@@ -125,6 +125,8 @@ def test_site_on_a_lesson(tmp_path, no_network, capsys):
     assert "\\sigma" in page                                                  # TeX stays readable
     assert external_loads(page) == []
     assert "<script" not in page
+    assert (out / "fonts" / "NotoSansCJKsc-Course-Regular.otf").exists() and (out / "fonts" / "OFL.txt").exists()
+    assert 'url("fonts/NotoSansCJKsc-Course-Regular.otf")' in page
 
 
 def test_external_loads_detects_cdn_tags():
