@@ -12,7 +12,20 @@ SOURCES = sorted(PACKAGE.rglob("*.py"))
 NOTEBOOK_CODE = {p.name: "\n".join(c.source for c in nbformat.read(p, as_version=4).cells if c.cell_type == "code")
                  for p in sorted((ROOT / "notebooks").glob("*.ipynb"))}
 NETWORK = re.compile(r"(pretrained\s*=\s*True|download\s*=\s*True|torch\.hub|load_state_dict_from_url|urllib\.request|"
-                     r"requests\.get|weights\s*=\s*(?!None\b)['\"A-Z])")
+                     r"requests\.get|\bweights\s*=\s*(?!None\b)['\"A-Z])")
+
+
+@pytest.mark.parametrize("code, downloads", [
+    ("torchvision.models.resnet50(weights='IMAGENET1K_V2')", True),
+    ("resnet50(weights=ResNet50_Weights.DEFAULT)", True),
+    ("torch.hub.load('pytorch/vision', 'resnet50')", True),
+    ("datasets.CIFAR10('.', download=True)", True),
+    ("resnet50(weights=None)", False),
+    ("inception_v3(weights=None, aux_logits=True, init_weights=False)", False),
+    ("weights = conv2d_params(64, 64, 3)", False),
+])
+def test_download_rule_catches_downloads_only(code, downloads):
+    assert (NETWORK.search(code) is not None) == downloads
 
 
 def imported_modules(path: Path) -> set[str]:
