@@ -234,3 +234,29 @@ def test_attention_maps_helper():
     assert area == 0.5 and 0 <= inside <= 1
     with pytest.raises(ValueError, match="no spatial map"):
         spatial_map(atts[0], "channel")
+
+
+def test_cbam_and_eca_resnet50_params():
+    from convcourse.nets.resnet import cbam_resnet50, eca_resnet50, resnet50, se_resnet50
+
+    base = meta_count_params(resnet50)
+    assert meta_count_params(cbam_resnet50) == meta_count_params(se_resnet50) + 16 * (2 * 7 * 7 + 1)  # + spatial 7x7 conv
+    assert meta_count_params(eca_resnet50) - base == 3 * 5 + 4 * 5 + 6 * 5 + 3 * 7      # adaptive k = 5, 5, 5, 7
+    assert meta_count_params(eca_resnet50, stage_kernels=(3, 5, 5, 7)) - base == 3 * 3 + 4 * 5 + 6 * 5 + 3 * 7
+
+
+def test_eca_resnet50_bad_stage_kernels():
+    from convcourse.nets.resnet import eca_resnet50
+
+    with pytest.raises(ValueError, match="stage_kernels"):
+        eca_resnet50(stage_kernels=(3, 5, 7))
+    with pytest.raises(ValueError, match="odd"):
+        eca_resnet50(stage_kernels=(3, 4, 5, 7))
+
+
+def test_tiny_net_stage_attention_is_one_module_per_stage():
+    from convcourse.attention import ATTENTION_NAMES
+    from convcourse.nets.tiny import TinyNet
+
+    for name in ATTENTION_NAMES:
+        assert len(TinyNet(attention=name).stage_attention()) == 3, name

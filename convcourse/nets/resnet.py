@@ -236,3 +236,27 @@ def se_resnet50(num_classes: int = 1000, reduction: int = 16, **kw) -> ResNet:
     """SE-ResNet-50 (arXiv:1709.01507, Table 1): an SE block in every bottleneck before the addition."""
     return ResNet(Bottleneck, [3, 4, 6, 3], num_classes, attention="se",
                   attention_kw={"reduction": reduction}, **kw)
+
+
+def cbam_resnet50(num_classes: int = 1000, reduction: int = 16, **kw) -> ResNet:
+    """CBAM-ResNet-50 (arXiv:1807.06521, Fig. 3): a CBAM on every bottleneck's residual branch."""
+    return ResNet(Bottleneck, [3, 4, 6, 3], num_classes, attention="cbam",
+                  attention_kw={"reduction": reduction}, **kw)
+
+
+def eca_resnet50(num_classes: int = 1000, stage_kernels: Sequence[int] | None = None, **kw) -> ResNet:
+    """ECA-ResNet-50 (arXiv:1910.03151, Sec. 4.1): ECA in every bottleneck, before the addition.
+
+    By default every ECA picks its adaptive k from its channel count (Eq. 12), which gives
+    k = 5, 5, 5, 7 for the four stages; ``stage_kernels`` (four odd ints) fixes k per stage instead,
+    e.g. ``(3, 5, 5, 7)`` as in the authors' released ECA-ResNet-50.
+    """
+    if stage_kernels is None:
+        return ResNet(Bottleneck, [3, 4, 6, 3], num_classes, attention="eca", **kw)
+    if len(stage_kernels) != 4:
+        raise ValueError(f"stage_kernels must give one odd kernel size per stage (4 values), got {stage_kernels!r}")
+    model = ResNet(Bottleneck, [3, 4, 6, 3], num_classes, attention="eca", **kw)
+    for stage, k in zip((model.layer1, model.layer2, model.layer3, model.layer4), stage_kernels):
+        for block in stage:
+            block.attention = build_attention("eca", block.attention.channels, kernel_size=k)
+    return model

@@ -45,7 +45,8 @@ class TinyNet(nn.Module):
         from ..attention import attention_class, ATTENTION_NAMES
 
         classes = tuple({attention_class(n) for n in ATTENTION_NAMES if _importable(n)})
-        return [m for m in self.stages.modules() if isinstance(m, classes)]
+        # direct children only: scSE holds a cSE and an sSE, which are attention classes too
+        return [m for stage in self.stages for m in stage.children() if isinstance(m, classes)]
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         check_input(x, self.in_channels)
