@@ -24,7 +24,7 @@ from ._checks import check_divides, check_pair, check_positive_int
 __all__ = [
     "conv2d_params", "conv2d_macs", "conv2d_output_size", "linear_params", "bn_params",
     "depthwise_separable_params", "count_params", "meta_count_params", "count_flops",
-    "count_macs", "measure_latency", "compare_latency", "human",
+    "count_macs", "measure_latency", "compare_latency", "human", "materialize",
 ]
 
 
@@ -102,6 +102,26 @@ def meta_count_params(builder: Callable[..., nn.Module], *args, **kwargs) -> int
     return count_params(model)
 
 
+def materialize(module: nn.Module) -> nn.Module:
+    """Give a module built on the ``meta`` device real CPU memory and a fresh default initialisation.
+
+    ``to_empty`` allocates uninitialised storage; every submodule with ``reset_parameters`` (conv,
+    linear, batch norm, ...) is then initialised again as at construction. With ``module.to("meta")``
+    after use, a large network runs one stage at a time, holding only that stage's weights.
+    Raises ``ValueError`` if a submodule owns parameters or buffers it cannot re-initialise.
+    """
+    for name, m in module.named_modules():
+        owns = next(m.parameters(recurse=False), None) is not None or next(m.buffers(recurse=False), None) is not None
+        if owns and not hasattr(m, "reset_parameters"):
+            raise ValueError(f"materialize: submodule {name or type(m).__name__!r} ({type(m).__name__}) owns "
+                             "parameters but has no reset_parameters(), so its values cannot be re-initialised")
+    module.to_empty(device="cpu")
+    for m in module.modules():
+        if hasattr(m, "reset_parameters"):
+            m.reset_parameters()
+    return module
+
+
 def _input_for(module: nn.Module, input_shape) -> torch.Tensor:
     if isinstance(input_shape, torch.Tensor):
         return input_shape
@@ -147,8 +167,10 @@ def compare_latency(modules: Mapping[str, nn.Module], input_shape, repeats: int 
                     warmup: int = 3) -> dict[str, float]:
     """Median CPU forward time in seconds of each module, measured **interleaved**.
 
-    Round r times module A, then B, then C, ... so slow drifts of the machine (other processes,
-    frequency scaling) hit every module alike. Runs in eval mode under ``torch.no_grad()``.
+    Every round times each module once, so slow drifts of the machine (other processes, frequency
+    scaling) hit every module alike; the order rotates from round to round (A B C, B C A, C A B, ...)
+    so that going first or last -- warm caches, the allocator's state -- favours no one. Runs in
+    eval mode under ``torch.no_grad()``.
     """
     check_positive_int("repeats", repeats)
     check_positive_int("warmup", warmup, minimum=0)
@@ -164,9 +186,11 @@ def compare_latency(modules: Mapping[str, nn.Module], input_shape, repeats: int 
             for _ in range(warmup):
                 for name, m in modules.items():
                     m(inputs[name])
-            for _ in range(repeats):
-                for name, m in modules.items():
-                    times[name].append(_time_once(m, inputs[name]))
+            names = list(modules)
+            for r in range(repeats):
+                shift = r % len(names)
+                for name in names[shift:] + names[:shift]:
+                    times[name].append(_time_once(modules[name], inputs[name]))
     finally:
         for name, m in modules.items():
             m.train(states[name])

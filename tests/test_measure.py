@@ -103,3 +103,30 @@ def test_human_and_reports():
 def test_bad_arguments_raise_clear_value_errors(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_materialize_runs_like_a_cpu_model():
+    from convcourse.measure import materialize
+
+    with torch.device("meta"):
+        block = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU(), nn.Linear(5, 4))
+    materialize(block).eval()
+    assert all(p.device.type == "cpu" and torch.isfinite(p).all() for p in block.parameters())
+    assert torch.equal(block[1].running_var, torch.ones(8)) and torch.equal(block[1].running_mean, torch.zeros(8))
+    assert block(torch.randn(1, 3, 4, 5)).shape == (1, 8, 4, 4)
+    block.to("meta")                                   # and back: the CPU memory is released
+    assert all(p.is_meta for p in block.parameters())
+
+
+def test_materialize_refuses_parameters_it_cannot_reinitialise():
+    from convcourse.measure import materialize
+
+    class Scale(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.gamma = nn.Parameter(torch.ones(3))
+
+    with torch.device("meta"):
+        m = nn.Sequential(nn.Conv2d(3, 3, 1), Scale())
+    with pytest.raises(ValueError, match="reset_parameters"):
+        materialize(m)
