@@ -14,6 +14,7 @@ from ._checks import check_positive_int
 
 SHAPES = ("圆形", "正方形", "三角形", "十字")
 SHAPES_EN = ("circle", "square", "triangle", "cross")
+_CHUNK = 256          # images whose geometry make_shapes computes at once
 
 
 def _shape_mask(kind: int, size: int, yy: torch.Tensor, xx: torch.Tensor, cy: float, cx: float, r: float) -> torch.Tensor:
@@ -65,25 +66,36 @@ def make_shapes(n: int = 2000, size: int = 48, clutter: int = 6, seed: int = 0) 
     rand = lambda *shape: torch.rand(*shape, generator=g)  # noqa: E731
     yy, xx = torch.meshgrid(torch.arange(size, dtype=torch.float32),
                             torch.arange(size, dtype=torch.float32), indexing="ij")
+    # All random numbers are drawn for the whole set at once (so a seed gives the same images for any
+    # chunk size); the per-pixel geometry is computed _CHUNK images at a time and written in place,
+    # which keeps the temporaries small (2,000 images: ~60 MB in all, not ~400 MB).
+    chunks = [slice(i, min(i + _CHUNK, n)) for i in range(0, n, _CHUNK)]
     images = 0.15 * rand(n, 3, size, size)                                # background noise
     labels = torch.randint(0, len(SHAPES), (n,), generator=g)
     for _ in range(clutter):                                              # distractors
         y0, x0 = rand(n, 1, 1) * size, rand(n, 1, 1) * size
         angle, length = rand(n, 1, 1) * torch.pi, size * (0.15 + 0.2 * rand(n, 1, 1))
-        stroke = _segment_mask(yy, xx, y0, x0, y0 + length * angle.sin(), x0 + length * angle.cos(), 0.6)
-        blob = (yy - y0) ** 2 + (xx - x0) ** 2 <= (size * 0.04) ** 2
-        m = torch.where(rand(n, 1, 1) < 0.5, stroke, blob)[:, None]      # (N, 1, S, S)
-        images = torch.where(m, 0.3 + 0.7 * rand(n, 3, 1, 1), images)
+        y1, x1 = y0 + length * angle.sin(), x0 + length * angle.cos()
+        is_stroke, colour = rand(n, 1, 1) < 0.5, 0.3 + 0.7 * rand(n, 3, 1, 1)
+        for c in chunks:
+            stroke = _segment_mask(yy, xx, y0[c], x0[c], y1[c], x1[c], 0.6)
+            blob = (yy - y0[c]) ** 2 + (xx - x0[c]) ** 2 <= (size * 0.04) ** 2
+            m = torch.where(is_stroke[c], stroke, blob)[:, None]         # (n_c, 1, S, S)
+            images[c] = torch.where(m, colour[c], images[c])
     r = size * (0.15 + 0.07 * rand(n, 1, 1))
     cy, cx = r + rand(n, 1, 1) * (size - 2 * r), r + rand(n, 1, 1) * (size - 2 * r)
-    masks = torch.stack([_shape_mask(k, size, yy, xx, cy, cx, r) for k in range(len(SHAPES))])
-    mask = masks[labels, torch.arange(n)]                                 # (N, S, S)
-    images = torch.where(mask[:, None], 0.4 + 0.6 * rand(n, 3, 1, 1), images)
+    mask = torch.empty(n, size, size, dtype=torch.bool)                  # (N, S, S): the target's pixels
+    for c in chunks:
+        masks = torch.stack([_shape_mask(k, size, yy, xx, cy[c], cx[c], r[c]) for k in range(len(SHAPES))])
+        mask[c] = masks[labels[c], torch.arange(c.stop - c.start)]
+    colour = 0.4 + 0.6 * rand(n, 3, 1, 1)
+    for c in chunks:
+        images[c] = torch.where(mask[c, None], colour[c], images[c])
     rows, cols = mask.any(2), mask.any(1)                                 # (N, S) each
     idx = torch.arange(size)
     boxes = torch.stack([torch.where(rows, idx, size).min(1).values, torch.where(cols, idx, size).min(1).values,
                          torch.where(rows, idx, -1).max(1).values + 1, torch.where(cols, idx, -1).max(1).values + 1], 1)
-    return ShapesDataset(images.clamp(0, 1), labels, boxes)
+    return ShapesDataset(images.clamp_(0, 1), labels, boxes)
 
 
 @dataclass

@@ -213,3 +213,14 @@ def test_requirements_are_exact_pins():
     assert "torch==2.14.1" in pins and "torchvision==0.29.1" in pins
     for name in ("jupyterlab", "ipywidgets", "jupyterlab_widgets", "matplotlib", "nbval", "pytest"):
         assert any(p.startswith(name + "==") for p in pins), name
+
+
+def test_make_shapes_does_not_depend_on_its_chunk_size(monkeypatch):
+    """The geometry is computed in chunks to save memory; the images must not change with the chunk size."""
+    from convcourse import data
+
+    reference = data.make_shapes(70, size=32, seed=4)
+    monkeypatch.setattr(data, "_CHUNK", 9)
+    chunked = data.make_shapes(70, size=32, seed=4)
+    assert torch.equal(reference.images, chunked.images)
+    assert torch.equal(reference.labels, chunked.labels) and torch.equal(reference.boxes, chunked.boxes)
