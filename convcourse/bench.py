@@ -17,7 +17,6 @@ import importlib
 import os
 import shutil
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -165,9 +164,8 @@ def run_notebook(path: Path | str, timeout: int = 600) -> dict:
     relative paths such as ``../assets/x.png`` still resolve.
     """
     import nbformat
-    from nbclient import NotebookClient
 
-    from .notebooks import ROOT, THREAD_ENV
+    from .notebooks import ROOT, run_single_threaded
 
     path = Path(path)
     with tempfile.TemporaryDirectory(prefix="convcourse-bench-") as tmp:
@@ -182,19 +180,7 @@ def run_notebook(path: Path | str, timeout: int = 600) -> dict:
         shutil.copyfile(path, copy)
         nb = nbformat.read(copy, as_version=4)
         nb.cells.append(nbformat.v4.new_code_cell(_PEAK_CELL))
-        saved = {k: os.environ.get(k) for k in THREAD_ENV}
-        os.environ.update(THREAD_ENV)
-        try:
-            start = time.perf_counter()
-            NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                           resources={"metadata": {"path": str(work)}}).execute()
-            seconds = time.perf_counter() - start
-        finally:
-            for k, v in saved.items():
-                if v is None:
-                    os.environ.pop(k, None)
-                else:
-                    os.environ[k] = v
+        seconds = run_single_threaded(nb, work, timeout)
     peak = None
     for out in nb.cells[-1].get("outputs", []):
         for line in out.get("text", "").splitlines():

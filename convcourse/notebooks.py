@@ -67,25 +67,31 @@ def normalise(nb) -> None:
             cell.metadata.pop("slideshow", None)
 
 
-def execute(path: Path, timeout: int = 600) -> float:
-    """Execute ``path`` in place in a fresh kernel (cwd = its folder); returns the seconds it took."""
-    import nbformat
+def run_single_threaded(nb, folder: Path, timeout: int = 600) -> float:
+    """Execute ``nb`` in a fresh kernel started in ``folder`` with one BLAS/OpenMP thread; seconds taken."""
     from nbclient import NotebookClient
 
-    nb = nbformat.read(path, as_version=4)
     saved = {k: os.environ.get(k) for k in THREAD_ENV}
-    os.environ.update(THREAD_ENV)
+    os.environ.update(THREAD_ENV)                   # the kernel inherits them: reproducible outputs
     try:
         start = time.perf_counter()
         NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
-        seconds = time.perf_counter() - start
+                       resources={"metadata": {"path": str(folder)}}).execute()
+        return time.perf_counter() - start
     finally:
         for k, v in saved.items():
             if v is None:
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
+
+
+def execute(path: Path, timeout: int = 600) -> float:
+    """Execute ``path`` in place in a fresh kernel (cwd = its folder); returns the seconds it took."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    seconds = run_single_threaded(nb, path.parent, timeout)
     normalise(nb)
     nbformat.validate(nb)
     nbformat.write(nb, path)
