@@ -236,6 +236,42 @@ def test_attention_maps_helper():
         spatial_map(atts[0], "channel")
 
 
+@pytest.mark.parametrize("name", ["simam", "cbam", "se"])
+def test_collect_attention_in_batches_equals_one_batch(name):
+    from convcourse.nets.tiny import TinyNet
+    from convcourse.viz.attention_maps import collect_attention
+
+    torch.manual_seed(0)
+    model = TinyNet(attention=name).eval()
+    x = torch.rand(7, 3, 48, 48)
+    whole = collect_attention(model, name, x, batch_size=7)
+    pieces = collect_attention(model, name, x, batch_size=3)          # 3 + 3 + 1
+    for a, b in zip(whole, pieces):
+        if isinstance(a, dict):
+            assert a.keys() == b.keys()
+            for k in a:
+                torch.testing.assert_close(a[k], b[k])
+        else:
+            assert a.shape[0] == 7
+            torch.testing.assert_close(a, b)
+    with pytest.raises(ValueError, match="batch_size"):
+        collect_attention(model, name, x, batch_size=0)
+
+
+def test_collect_attention_transform_per_batch():
+    from convcourse.nets.tiny import TinyNet
+    from convcourse.viz.attention_maps import attention_modules, collect_attention, spatial_map
+
+    model = TinyNet(attention="simam")
+    x = torch.rand(5, 3, 48, 48)
+    full = collect_attention(model, "simam", x)
+    maps = collect_attention(model, "simam", x, batch_size=2, transform=spatial_map)
+    assert [tuple(m.shape) for m in maps] == [(5, 48, 48), (5, 24, 24), (5, 12, 12)]
+    for a, m in zip(full, maps):
+        torch.testing.assert_close(spatial_map(a), m)
+    assert all(m.last_attention is None for m in attention_modules(model, "simam"))
+
+
 def test_cbam_and_eca_resnet50_params():
     from convcourse.nets.resnet import cbam_resnet50, eca_resnet50, resnet50, se_resnet50
 

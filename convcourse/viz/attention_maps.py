@@ -9,6 +9,8 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from .._checks import check_positive_int
+from .._memory import release_memory
 from .maps import attention_mass_in_box, overlay_heatmap
 
 
@@ -21,13 +23,37 @@ def attention_modules(model: nn.Module, name: str) -> list[nn.Module]:
 
 
 @torch.no_grad()
-def collect_attention(model: nn.Module, name: str, images: torch.Tensor) -> list:
-    """Run ``model`` on ``images`` (eval mode) and return each attention module's ``last_attention``."""
+def collect_attention(model: nn.Module, name: str, images: torch.Tensor, batch_size: int = 64,
+                      transform=None) -> list:
+    """Run ``model`` on ``images`` (eval mode) and return each attention module's ``last_attention``.
+
+    The images go through in batches of ``batch_size`` (peak memory stays that of one batch); the
+    pieces are joined along the batch axis, so the result is the same as one big batch.
+    ``transform`` (for example ``spatial_map``) is applied to every batch's attention before joining:
+    a full 3-D map (SimAM: N x 16 x 48 x 48) then never exists for all images at once.
+    Afterwards the modules' own ``last_attention`` is cleared (it held only the last batch).
+    """
+    check_positive_int("batch_size", batch_size)
     was = model.training
     model.eval()
-    model(images)
+    modules = attention_modules(model, name)
+    pieces: list[list] = [[] for _ in modules]
+    for start in range(0, len(images), batch_size):
+        model(images[start:start + batch_size])
+        for piece, m in zip(pieces, modules):
+            piece.append(m.last_attention if transform is None else transform(m.last_attention))
     model.train(was)
-    return [m.last_attention for m in attention_modules(model, name)]
+    for m in modules:
+        m.last_attention = None                          # the joined copy below is the one to keep
+    release_memory()
+    return [_join(p) for p in pieces]
+
+
+def _join(parts: list):
+    """Concatenate per-batch attention tensors (or dicts of them) along the batch axis."""
+    if isinstance(parts[0], dict):
+        return {k: torch.cat([p[k] for p in parts]) for k in parts[0]}
+    return torch.cat(parts)
 
 
 def spatial_map(attention, key: str | None = None) -> torch.Tensor:
