@@ -75,7 +75,8 @@ class ParNetBlock(nn.Module):
             return
         w3, b3 = fuse_conv_bn(self.conv3x3[0], self.conv3x3[1])
         w1, b1 = fuse_conv_bn(self.conv1x1[0], self.conv1x1[1])
-        conv = nn.Conv2d(self.channels, self.channels, 3, padding=1, bias=True).to(w3)
+        # built where the weights live: on the meta device a fused network costs no memory
+        conv = nn.Conv2d(self.channels, self.channels, 3, padding=1, bias=True, device=w3.device, dtype=w3.dtype)
         conv.weight.copy_(w3 + pad_1x1_to_3x3(w1))
         conv.bias.copy_(b3 + b1)
         self.fused = conv
@@ -129,7 +130,7 @@ class DownsamplingBlock(nn.Module):
         w1, b1 = fuse_conv_bn(self.conv1x1[0], self.conv1x1[1])
         w1 = avgpool_1x1_to_3x3(w1) if self.stride == 2 else pad_1x1_to_3x3(w1)
         conv = nn.Conv2d(self.in_channels, self.out_channels, 3, self.stride, 1, groups=self.groups,
-                         bias=True).to(w3)
+                         bias=True, device=w3.device, dtype=w3.dtype)
         conv.weight.copy_(w3 + w1)
         conv.bias.copy_(b3 + b1)
         self.fused = conv
