@@ -225,6 +225,15 @@ def test_dense_block_memory_efficient_same_output_less_memory():
     assert sizes == [c * 64 * 4 for c in (16, 24, 32, 40, 48)]
 
 
+@pytest.mark.parametrize("memory_efficient", [False, True])
+def test_saved_activation_bytes_same_on_meta(memory_efficient):
+    x = torch.randn(1, 16, 8, 8)
+    real = densenet.DenseBlock(3, 16, 8, memory_efficient=memory_efficient).train()
+    with torch.device("meta"):
+        meta = densenet.DenseBlock(3, 16, 8, memory_efficient=memory_efficient).train()
+    assert densenet.saved_activation_bytes(meta, x) == densenet.saved_activation_bytes(real, x) > 0
+
+
 def test_densenet_bad_inputs():
     with pytest.raises(ValueError, match="name"):
         densenet.densenet("264")

@@ -253,16 +253,19 @@ def saved_activation_bytes(module: nn.Module, x: torch.Tensor) -> int:
     """Bytes of the distinct tensors autograd keeps for the backward pass of one training forward.
 
     This is the activation memory of training; ``memory_efficient=True`` lowers it by recomputing
-    the concatenations (Pleiss et al., arXiv:1707.06990).
+    the concatenations (Pleiss et al., arXiv:1707.06990). Works on the ``meta`` device too (``x`` is
+    moved to the module's device): a network built there is measured without allocating anything.
+    Tensors are told apart by their storage object, which views share and meta tensors have too.
     """
     storages: dict[int, int] = {}
 
     def pack(t: torch.Tensor) -> torch.Tensor:
         s = t.untyped_storage()
-        storages[s.data_ptr()] = s.nbytes()
+        storages[s._cdata] = s.nbytes()         # the tensor stays alive in the graph: the key stays unique
         return t
 
-    x = x.detach().requires_grad_(True)
+    p = next(module.parameters(), None)
+    x = x.detach().to(p.device if p is not None else x.device).requires_grad_(True)
     with torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
         module(x)
     return sum(storages.values())
