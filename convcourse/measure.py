@@ -24,7 +24,7 @@ from ._checks import check_divides, check_pair, check_positive_int
 __all__ = [
     "conv2d_params", "conv2d_macs", "conv2d_output_size", "linear_params", "bn_params",
     "depthwise_separable_params", "count_params", "meta_count_params", "count_flops",
-    "count_macs", "measure_latency", "compare_latency", "human", "materialize",
+    "count_macs", "measure_latency", "compare_latency", "compare_latency_one_at_a_time", "human", "materialize",
 ]
 
 
@@ -194,6 +194,41 @@ def compare_latency(modules: Mapping[str, nn.Module], input_shape, repeats: int 
     finally:
         for name, m in modules.items():
             m.train(states[name])
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+def compare_latency_one_at_a_time(builders: Mapping[str, Callable[[], nn.Module]], input_shape,
+                                  repeats: int = 3, warmup: int = 1, rounds: int = 2) -> dict[str, float]:
+    """Like ``compare_latency`` for networks too large to hold together: only one exists at a time.
+
+    ``builders`` maps a name to a function that builds the network. Every round builds each network,
+    times it (``warmup`` + ``repeats`` forwards, eval, no grad) and frees it; the order reverses from
+    round to round (A B, B A, ...), so a slow drift of the machine hits every network alike. Returns
+    the median over all rounds. Peak memory: the largest single network (and its activations).
+    """
+    from ._memory import release_memory
+
+    check_positive_int("rounds", rounds)
+    check_positive_int("repeats", repeats)
+    check_positive_int("warmup", warmup, minimum=0)
+    if not builders:
+        raise ValueError("builders must name at least one network")
+    for name, build in builders.items():
+        if isinstance(build, nn.Module) or not callable(build):
+            raise ValueError(f"builders[{name!r}] must be a function that builds the network (such as "
+                             f"resnet50), not {type(build).__name__}: a built network would stay in memory")
+    times: dict[str, list[float]] = {name: [] for name in builders}
+    names = list(builders)
+    for r in range(rounds):
+        for name in (names if r % 2 == 0 else names[::-1]):
+            module = builders[name]().eval()
+            x = _input_for(module, input_shape)
+            with torch.no_grad():
+                for _ in range(warmup):
+                    module(x)
+                times[name] += [_time_once(module, x) for _ in range(repeats)]
+            del module, x
+            release_memory()
     return {name: statistics.median(t) for name, t in times.items()}
 
 

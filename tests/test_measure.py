@@ -73,6 +73,22 @@ def test_latency_is_positive_and_interleaved():
     assert a.training  # the mode is restored
 
 
+def test_latency_one_at_a_time_builds_in_abba_order_and_frees():
+    built = []
+
+    def builder(name, module):
+        def build():
+            built.append(name)
+            return module
+        return build
+
+    times = M.compare_latency_one_at_a_time(
+        {"conv": builder("conv", nn.Conv2d(8, 8, 3)), "id": builder("id", nn.Identity())},
+        (1, 8, 16, 16), repeats=2, warmup=0, rounds=3)
+    assert built == ["conv", "id", "id", "conv", "conv", "id"]          # A B, B A, A B
+    assert set(times) == {"conv", "id"} and all(t > 0 for t in times.values())
+
+
 def test_human_and_reports():
     assert M.human(25_557_032) == "25.56M" and M.human(4.09e9) == "4.09G" and M.human(12) == "12"
     rows = M.conv_cost_rows(64, 128, 3, 4)
@@ -98,6 +114,9 @@ def test_human_and_reports():
     (lambda: M.count_macs(nn.Conv2d(3, 3, 1), "1x3x8x8"), "input_shape=.* positive ints"),
     (lambda: M.compare_latency({}, (1, 3, 8, 8)), "modules must name at least one"),
     (lambda: M.measure_latency(nn.Identity(), (1, 3, 8, 8), repeats=0), "repeats=0"),
+    (lambda: M.compare_latency_one_at_a_time({}, (1, 3, 8, 8)), "builders must name at least one"),
+    (lambda: M.compare_latency_one_at_a_time({"a": nn.Identity()}, (1, 3, 8, 8)), r"builders\['a'\] must be a function"),
+    (lambda: M.compare_latency_one_at_a_time({"a": nn.Identity}, (1, 3, 8, 8), rounds=0), "rounds=0"),
     (lambda: M.conv_cost_rows(64, 128, 3, 4, size=0), "size=0"),
 ])
 def test_bad_arguments_raise_clear_value_errors(call, message):
