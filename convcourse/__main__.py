@@ -26,11 +26,34 @@ def _run(args) -> int:
     except ValueError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    differing = 0
     for p in paths:
         print(f"running {p.name} ...", flush=True)
         seconds = execute(p)
         print(f"  ok, {seconds:.1f} s", flush=True)
+        if args.cpu:
+            differing += _check_other_cpu(p, args.cpu)
+    if args.cpu and differing:
+        print(f"{differing} cell(s) print numbers that depend on the CPU: make the demo well-conditioned, or put "
+              "those numbers after a ※ on their line and assert the claim (see CONTRIBUTING, 'Outputs that pass "
+              "on any CPU')", file=sys.stderr)
+        return 1
     return 0
+
+
+def _check_other_cpu(path, cpu: str) -> int:
+    """Re-execute a copy of ``path`` under instruction-set cap ``cpu``; print the cells that differ."""
+    from .portability import differing_cells
+
+    diffs = differing_cells(path, cpu)
+    for i, old, new in diffs:
+        print(f"  cell {i} differs under --cpu {cpu}:")
+        for a, b in zip(old.splitlines(), new.splitlines()):
+            if a != b:
+                print(f"    stored: {a[:100]}\n    {cpu}:  {b[:100]}")
+    if not diffs:
+        print(f"  same outputs under --cpu {cpu}")
+    return len(diffs)
 
 
 def _export(args) -> int:
@@ -73,6 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("doctor", help="check the environment: versions, Chinese font, widgets, notebooks").set_defaults(func=_doctor)
     run = sub.add_parser("run", help="re-execute notebooks in place from a fresh kernel, storing outputs")
     run.add_argument("notebooks", nargs="*", help="file names, paths or numbers (default: all)")
+    run.add_argument("--cpu", choices=["sse41", "avx2", "avx512"], default=None,
+                     help="then re-execute a copy with torch capped to this instruction set (standing in for "
+                          "another CPU) and list the cells whose outputs differ; exit 1 if any")
     run.set_defaults(func=_run)
     export = sub.add_parser("export", help="write the student edition: solutions removed, verdicts cleared")
     export.add_argument("--students", action="store_true", help="remove '# SOLUTION' answers and 'solution' cells")

@@ -92,9 +92,16 @@ def check_notebooks() -> tuple[bool, str]:
     return ok, msg
 
 
+def check_cpu() -> tuple[bool, str]:
+    """Report the instruction set torch's CPU kernels use (stored outputs hold no number that depends on it)."""
+    from .portability import cpu_description
+
+    return True, cpu_description()
+
+
 def run_checks() -> int:
     """Run every check, print ✔/✘ lines, return 0 when all pass."""
-    results = check_versions() + [check_font(), check_widgets(), check_notebooks()]
+    results = check_versions() + [check_cpu(), check_font(), check_widgets(), check_notebooks()]
     for ok, msg in results:
         print(("✔ " if ok else "✘ ") + msg)
     failed = sum(not ok for ok, _ in results)

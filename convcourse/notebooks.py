@@ -67,12 +67,16 @@ def normalise(nb) -> None:
             cell.metadata.pop("slideshow", None)
 
 
-def run_single_threaded(nb, folder: Path, timeout: int = 600) -> float:
-    """Execute ``nb`` in a fresh kernel started in ``folder`` with one BLAS/OpenMP thread; seconds taken."""
+def run_single_threaded(nb, folder: Path, timeout: int = 600, extra_env: dict | None = None) -> float:
+    """Execute ``nb`` in a fresh kernel started in ``folder`` with one BLAS/OpenMP thread; seconds taken.
+
+    ``extra_env`` adds variables for that kernel only (e.g. an instruction-set cap, see ``portability``).
+    """
     from nbclient import NotebookClient
 
-    saved = {k: os.environ.get(k) for k in THREAD_ENV}
-    os.environ.update(THREAD_ENV)                   # the kernel inherits them: reproducible outputs
+    env = {**THREAD_ENV, **(extra_env or {})}
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)                          # the kernel inherits them: reproducible outputs
     try:
         start = time.perf_counter()
         NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
