@@ -53,8 +53,12 @@ class SpatialAttention(nn.Module):
     """M_s(F) = sigma(f^{7x7}([AvgPool(F); MaxPool(F)])) (Eq. 3, Fig. 2 bottom): (N, C, H, W) -> (N, 1, H, W).
 
     Both poolings run *along the channel axis*, giving a 2-channel map that a k x k conv (k = 7 in the
-    paper; Table 2 shows 7 beats 3) turns into one map. ``bn=True`` reproduces the official code, which
-    puts a BatchNorm after a bias-free conv; the paper's Eq. 3 has none.
+    paper; Table 2 shows 7 beats 3) turns into one map.
+
+    ``bn=True`` follows the authors' official code (Jongchan/attention-module, ``SpatialGate``): the conv has
+    no bias and is followed by ``BatchNorm2d(1, eps=1e-5, momentum=0.01)``, and the two pooled maps are
+    concatenated as [max, mean] (its ``ChannelPool``), so the official weights load one to one.
+    ``bn=False`` (default) is the paper's Eq. 3: [avg; max], a conv with bias, no BN.
     """
 
     def __init__(self, kernel_size: int = 7, bn: bool = False):
@@ -63,10 +67,12 @@ class SpatialAttention(nn.Module):
         if kernel_size % 2 == 0:
             raise ValueError(f"kernel_size={kernel_size} must be odd so the map keeps its size")
         self.conv = nn.Conv2d(2, 1, kernel_size, padding=kernel_size // 2, bias=not bn)
-        self.bn = nn.BatchNorm2d(1) if bn else nn.Identity()
+        self.bn = nn.BatchNorm2d(1, eps=1e-5, momentum=0.01) if bn else nn.Identity()   # official BasicConv
+        self.official = bool(bn)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        desc = torch.cat([x.mean(1, keepdim=True), x.amax(1, keepdim=True)], 1)   # (N, 2, H, W)
+        avg, mx = x.mean(1, keepdim=True), x.amax(1, keepdim=True)             # (N, 1, H, W) each
+        desc = torch.cat([mx, avg] if self.official else [avg, mx], 1)          # (N, 2, H, W)
         return torch.sigmoid(self.bn(self.conv(desc)))                           # (N, 1, H, W)
 
 
@@ -83,7 +89,8 @@ class CBAM(nn.Module):
         pool_types: channel descriptors fed to the shared MLP (("avg", "max") in the paper).
         order: "channel-spatial" (the paper's choice), "spatial-channel" or "parallel"
             (both maps computed from F and applied together), the arrangements of paper Table 3.
-        spatial_bn: BatchNorm after the spatial conv, as in the official code (not in Eq. 3).
+        spatial_bn: the official code's spatial gate (bias-free conv, BN with momentum 0.01, pooled maps
+            in the order [max, mean]); not in Eq. 3. See ``SpatialAttention``.
 
     ``last_attention``: {"channel": (N, C, 1, 1), "spatial": (N, 1, H, W)}.
     """

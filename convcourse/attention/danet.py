@@ -10,8 +10,10 @@ from .._checks import check_input, check_positive_int, check_reduced
 class PositionAttentionModule(nn.Module):
     """Position attention module (PAM, Fig. 3(A), Eq. 1-2): every position attends to all positions.
 
-    B = query conv, C = key conv (1x1, C -> C/8), D = value conv (1x1, C -> C);
-    s_ji = softmax_i(B_i . C_j) over positions, E_j = gamma * sum_i s_ji D_i + A_j, gamma learnable, init 0.
+    The paper's maps B, C (1x1 convs, C -> C/8) and D (1x1, C -> C): s_ji = softmax_i(B_i . C_j), the
+    weight of position i for output position j, and E_j = alpha * sum_i s_ji D_i + A_j (alpha = ``gamma`` here, learnable, init 0).
+    In the code (the official naming): ``query_conv`` gives C (read at the output position j),
+    ``key_conv`` gives B (read at the positions i that the softmax runs over), ``value_conv`` gives D.
 
     Shapes: (N, C, H, W) -> (N, C, H, W) for any H, W (nothing depends on the input size).
     ``last_attention``: S, (N, HW, HW); row j (a query) sums to 1 over the key positions i.
@@ -23,8 +25,8 @@ class PositionAttentionModule(nn.Module):
         check_positive_int("reduction", reduction)
         inner = check_reduced("reduction", channels, reduction)
         self.channels = channels
-        self.query_conv = nn.Conv2d(channels, inner, 1)                   # B: C -> C/8
-        self.key_conv = nn.Conv2d(channels, inner, 1)                     # C: C -> C/8
+        self.query_conv = nn.Conv2d(channels, inner, 1)                   # paper's C (at j): C -> C/8
+        self.key_conv = nn.Conv2d(channels, inner, 1)                     # paper's B (at i): C -> C/8
         self.value_conv = nn.Conv2d(channels, channels, 1)                # D: C -> C
         self.gamma = nn.Parameter(torch.zeros(1))                        # alpha in Eq. 2, init 0
         self.last_attention: torch.Tensor | None = None

@@ -12,6 +12,7 @@ from torch import nn
 from .._checks import check_choice, check_input, check_positive_int, check_reduced
 
 MODES = ("embedded_gaussian", "gaussian", "dot_product", "concatenation")
+INITS = ("pytorch", "official")
 
 
 class NonLocalBlock(nn.Module):
@@ -27,7 +28,9 @@ class NonLocalBlock(nn.Module):
 
     theta, phi, g are 1x1 convolutions to ``inter_channels`` = C / 2 (Sec. 3.3). W_z is a 1x1
     convolution back to C followed by BN whose scale is initialised to zero, so a freshly inserted
-    block is the identity (Sec. 3.3, as in the official code). ``sub_sample`` adds a 2x2 max-pool after
+    block is the identity. The residual form that makes this possible is Sec. 3.3 (Eq. 6); the BN after
+    W_z with zero-initialised scale is stated in Sec. 4, "Implementation Details" (following Goyal et al.),
+    and is what the official code does. ``sub_sample`` adds a 2x2 max-pool after
     phi and g (Sec. 3.3): the keys/values shrink to a quarter, the output keeps the full size.
 
     Args:
@@ -39,6 +42,10 @@ class NonLocalBlock(nn.Module):
         bn_layer: W_z is conv + BN (zero-init BN scale); if False a plain conv with zero-init weight/bias.
         use_scale: divide theta^T phi by sqrt(inter_channels) before softmax. The paper does not,
             the released Caffe2/Detectron code does (default there); off by default here.
+        init: how theta, phi, g (and W_z's conv) are initialised. "pytorch" (default): PyTorch's
+            default conv init. "official": N(0, 0.01) weights and zero biases, as the authors' released
+            code (``CONV_INIT_STD = 0.01``); the paper (Sec. 4) cites He et al.'s init instead. Either way
+            the zero-initialised BN scale (or the zeroed W_z without BN) keeps a fresh block the identity.
 
     Shapes: (N, C, H, W) -> (N, C, H, W), any H, W. ``last_attention``: the normalised pairwise weights
     f / C(x), shape (N, H*W, H'*W') with H'W' = HW (or about HW/4 with ``sub_sample``); row i is the map of query i.
@@ -46,10 +53,11 @@ class NonLocalBlock(nn.Module):
 
     def __init__(self, channels: int, reduction: int = 2, inter_channels: int | None = None,
                  mode: str = "embedded_gaussian", sub_sample: bool = False, bn_layer: bool = True,
-                 use_scale: bool = False):
+                 use_scale: bool = False, init: str = "pytorch"):
         super().__init__()
         check_positive_int("channels", channels)
         check_choice("mode", mode, MODES)
+        check_choice("init", init, INITS)
         if inter_channels is None:
             check_positive_int("reduction", reduction)
             inter_channels = check_reduced("reduction", channels, reduction)
@@ -72,6 +80,12 @@ class NonLocalBlock(nn.Module):
             self.W_z = nn.Conv2d(inter_channels, channels, 1)
             nn.init.zeros_(self.W_z.weight)
             nn.init.zeros_(self.W_z.bias)
+        if init == "official":                                            # released code: Gaussian, std 0.01
+            convs = [m for m in (getattr(self, "theta", None), getattr(self, "phi", None), self.g,
+                                 self.W_z[0] if bn_layer else None) if m is not None]
+            for conv in convs:
+                nn.init.normal_(conv.weight, std=0.01)
+                nn.init.zeros_(conv.bias)
         self.last_attention: torch.Tensor | None = None
 
     def pairwise(self, x: torch.Tensor) -> torch.Tensor:
@@ -104,4 +118,4 @@ class NonLocalBlock(nn.Module):
         return self.W_z(y) + x                                            # Eq. 6: residual connection
 
 
-__all__ = ["MODES", "NonLocalBlock"]
+__all__ = ["INITS", "MODES", "NonLocalBlock"]

@@ -4,7 +4,9 @@
   branch SSE(x) = BN(x) * sigmoid(conv1x1(avgpool(BN(x)))), summed, then SiLU. In eval mode
   ``reparameterize()`` fuses the 3x3 and 1x1 branches (with their BNs) into one 3x3 conv.
 * ``DownsamplingBlock``: 3x3/2 conv-BN + (2x2 avg-pool -> 1x1 conv-BN), multiplied by a
-  single-layer SE gate sigmoid(conv1x1(avgpool(x))), then SiLU.
+  single-layer SE gate sigmoid(conv1x1(avgpool(x))), then SiLU. The official code multiplies this
+  gate by 2 (``SE1(ver=2)``: 2 * sigmoid, in every downsampling and fusion block); the paper's Fig. 2
+  shows a plain sigmoid. ``gate="2sigmoid"`` gives the official form, ``gate="sigmoid"`` (default) the paper's.
 * ``FusionBlock``: BN each of two streams, concatenate (channels interleaved), then a
   downsampling block with 2 groups and a channel shuffle.
 
@@ -21,7 +23,9 @@ from .conv import ConvBNAct
 from .rep import avgpool_1x1_to_3x3, fuse_conv_bn, pad_1x1_to_3x3
 from .shuffle import channel_shuffle
 
-__all__ = ["SSE", "ParNetBlock", "DownsamplingBlock", "FusionBlock"]
+__all__ = ["SSE", "ParNetBlock", "DownsamplingBlock", "FusionBlock", "GATES"]
+
+GATES = ("sigmoid", "2sigmoid")      # paper Fig. 2 | official code (SE1 with ver=2 returns 2 * sigmoid)
 
 
 class SSE(nn.Module):
@@ -89,10 +93,13 @@ class DownsamplingBlock(nn.Module):
 
     SiLU((BN(conv3x3/s(x)) + BN(conv1x1(avgpool2x2(x)))) * sigmoid(conv1x1(avgpool(x)))).
     With ``stride=1`` the average pool is left out (the last fusion block of ParNet).
+    ``gate``: "sigmoid" (paper Fig. 2) or "2sigmoid" (official code: the gate is 2 * sigmoid, in (0, 2),
+    so a gate of 1 -- passing the branch sum unchanged -- sits at the sigmoid's midpoint; no parameters change).
     Shapes: (N, C_in, H, W) -> (N, C_out, H/s, W/s); H and W must be even when s = 2.
     """
 
-    def __init__(self, in_channels: int, out_channels: int, stride: int = 2, groups: int = 1):
+    def __init__(self, in_channels: int, out_channels: int, stride: int = 2, groups: int = 1,
+                 gate: str = "sigmoid"):
         super().__init__()
         check_positive_int("in_channels", in_channels)
         check_positive_int("out_channels", out_channels)
@@ -100,7 +107,9 @@ class DownsamplingBlock(nn.Module):
         check_positive_int("groups", groups)
         check_divides("groups", groups, "in_channels", in_channels)
         check_divides("groups", groups, "out_channels", out_channels)
+        check_choice("gate", gate, GATES)
         self.in_channels, self.out_channels, self.stride, self.groups = in_channels, out_channels, stride, groups
+        self.gate = gate
         self.conv3x3 = ConvBNAct(in_channels, out_channels, 3, stride, groups, activation=None)
         self.pool = nn.AvgPool2d(2, 2) if stride == 2 else nn.Identity()
         self.conv1x1 = ConvBNAct(in_channels, out_channels, 1, groups=groups, activation=None)
@@ -119,7 +128,10 @@ class DownsamplingBlock(nn.Module):
             out = self.fused(x)
         else:
             out = self.conv3x3(x) + self.conv1x1(self.pool(x))
-        return self.act(out * self.se(x))
+        gate = self.se(x)                                                       # (N, C_out, 1, 1)
+        if self.gate == "2sigmoid":
+            gate = 2 * gate                                                     # official code: 2 * sigmoid
+        return self.act(out * gate)
 
     @torch.no_grad()
     def reparameterize(self) -> None:
@@ -142,15 +154,15 @@ class FusionBlock(nn.Module):
     """ParNet fusion block: merge a stream with the output of the coarser path.
 
     (BN(a), BN(b)) -> concatenate with channels interleaved -> DownsamplingBlock(2C -> C_out, groups=2)
-    -> channel shuffle. Shapes: two (N, C, H, W) -> (N, C_out, H/s, W/s).
+    -> channel shuffle. ``gate`` as in ``DownsamplingBlock``. Shapes: two (N, C, H, W) -> (N, C_out, H/s, W/s).
     """
 
-    def __init__(self, in_channels: int, out_channels: int, stride: int = 2):
+    def __init__(self, in_channels: int, out_channels: int, stride: int = 2, gate: str = "sigmoid"):
         super().__init__()
         check_positive_int("in_channels", in_channels)
         self.in_channels = in_channels
         self.bn_a, self.bn_b = nn.BatchNorm2d(in_channels), nn.BatchNorm2d(in_channels)
-        self.down = DownsamplingBlock(2 * in_channels, out_channels, stride, groups=2)
+        self.down = DownsamplingBlock(2 * in_channels, out_channels, stride, groups=2, gate=gate)
 
     def forward(self, a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
         check_input(a, self.in_channels, name="a")

@@ -6,7 +6,11 @@ a 1x1 conv, three 3x3 atrous (dilated) convs with rates (6, 12, 18) at output st
 1x1 conv -> bilinear upsampling back to the map's size). Every branch has 256 channels with
 BN-ReLU; a 1x1 conv (256, BN-ReLU) fuses the 5 x 256 concatenated channels.
 
-Laid out like ``torchvision.models.segmentation.deeplabv3`` (same parameter count).
+Two heads after ASPP (``head=``):
+* ``"paper"``: paper Sec. 3.3 and the authors' TensorFlow code (``models/research/deeplab``): the fusing
+  1x1 conv (256, BN-ReLU), dropout 0.1 (keep_prob 0.9), then the final 1x1 conv to the logits.
+* ``"torchvision"`` (default): ``torchvision.models.segmentation.deeplabv3``'s head, which adds a 3x3
+  conv-BN-ReLU (256) before the logits and uses dropout 0.5 (same parameter count as torchvision).
 Shapes: ASPP (N, C_in, H, W) -> (N, 256, H, W); DeepLabV3 (N, 3, H, W) -> (N, num_classes, H, W).
 """
 from __future__ import annotations
@@ -85,7 +89,7 @@ class ASPP(nn.Module):
         in_channels: channels of the backbone map (2048 for ResNet-50).
         atrous_rates: rates of the 3x3 atrous branches: (6, 12, 18) at output stride 16, (12, 24, 36) at 8.
         out_channels: width of every branch and of the output (256).
-        dropout: after the fusing 1x1 conv (0.5 in the official code and torchvision).
+        dropout: after the fusing 1x1 conv (0.5 in torchvision; 0.1 in the authors' TF code, keep_prob 0.9).
     """
 
     def __init__(self, in_channels: int, atrous_rates: Sequence[int] = (6, 12, 18), out_channels: int = 256,
@@ -109,12 +113,27 @@ class ASPP(nn.Module):
         return self.project(out)                                        # (N, 256, H, W)
 
 
-class DeepLabHead(nn.Sequential):
-    """ASPP -> 3x3 conv-BN-ReLU (256) -> 1x1 conv to the classes (the torchvision / official layout)."""
+HEADS = ("torchvision", "paper")
 
-    def __init__(self, in_channels: int, num_classes: int, atrous_rates: Sequence[int] = (12, 24, 36)):
+
+class DeepLabHead(nn.Sequential):
+    """ASPP and the classifier on top of it; ``head`` picks whose layout.
+
+    * ``"torchvision"``: ASPP (dropout 0.5) -> 3x3 conv-BN-ReLU (256) -> 1x1 conv to the classes
+      (torchvision's ``DeepLabHead``; the extra 3x3 conv is torchvision's, not the paper's).
+    * ``"paper"``: ASPP (its 1x1 projection with BN-ReLU, dropout 0.1) -> 1x1 conv to the classes
+      (paper Sec. 3.3; the authors' TF code: ``concat_projection``, dropout keep_prob 0.9, logits).
+    """
+
+    def __init__(self, in_channels: int, num_classes: int, atrous_rates: Sequence[int] = (12, 24, 36),
+                 head: str = "torchvision"):
         check_positive_int("num_classes", num_classes)
-        super().__init__(ASPP(in_channels, atrous_rates), ConvBNAct(256, 256, 3), nn.Conv2d(256, num_classes, 1))
+        check_choice("head", head, HEADS)
+        if head == "torchvision":
+            super().__init__(ASPP(in_channels, atrous_rates), ConvBNAct(256, 256, 3), nn.Conv2d(256, num_classes, 1))
+        else:
+            super().__init__(ASPP(in_channels, atrous_rates, dropout=0.1), nn.Conv2d(256, num_classes, 1))
+        self.head = head
 
 
 class DeepLabV3(nn.Module):
@@ -123,7 +142,8 @@ class DeepLabV3(nn.Module):
     Returns the logits tensor (N, num_classes, H, W) (torchvision returns ``{"out": logits}``).
     """
 
-    def __init__(self, backbone: nn.Module, num_classes: int = 21, atrous_rates: Sequence[int] = (12, 24, 36)):
+    def __init__(self, backbone: nn.Module, num_classes: int = 21, atrous_rates: Sequence[int] = (12, 24, 36),
+                 head: str = "torchvision"):
         super().__init__()
         if not hasattr(backbone, "forward_features"):
             raise ValueError("backbone must provide forward_features (a convcourse ResNet)")
@@ -131,7 +151,7 @@ class DeepLabV3(nn.Module):
         for name in ("avgpool", "fc"):               # the classifier of the backbone is not used
             if hasattr(backbone, name):
                 delattr(backbone, name)
-        self.classifier = DeepLabHead(backbone.out_channels, num_classes, atrous_rates)
+        self.classifier = DeepLabHead(backbone.out_channels, num_classes, atrous_rates, head)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         size = x.shape[-2:]
@@ -143,15 +163,19 @@ class DeepLabV3(nn.Module):
 _OUTPUT_STRIDE = {8: ([False, True, True], (12, 24, 36)), 16: ([False, False, True], (6, 12, 18))}
 
 
-def _deeplabv3(builder, num_classes: int, output_stride: int, **kw) -> DeepLabV3:
+def _deeplabv3(builder, num_classes: int, output_stride: int, head: str = "torchvision", **kw) -> DeepLabV3:
     check_positive_int("num_classes", num_classes)
     check_choice("output_stride", output_stride, list(_OUTPUT_STRIDE))
+    check_choice("head", head, HEADS)
     dilation, rates = _OUTPUT_STRIDE[output_stride]
-    return DeepLabV3(builder(replace_stride_with_dilation=dilation, **kw), num_classes, rates)
+    return DeepLabV3(builder(replace_stride_with_dilation=dilation, **kw), num_classes, rates, head)
 
 
 def deeplabv3_resnet50(num_classes: int = 21, output_stride: int = 8, **kw) -> DeepLabV3:
-    """DeepLabV3-ResNet-50; output stride 8 with rates (12, 24, 36) as torchvision (paper: 16 for training, 8 for eval)."""
+    """DeepLabV3-ResNet-50; output stride 8 with rates (12, 24, 36) as torchvision (paper: 16 for training, 8 for eval).
+
+    ``head="torchvision"`` (default, same parameters as torchvision) or ``head="paper"`` (see ``DeepLabHead``).
+    """
     return _deeplabv3(resnet50, num_classes, output_stride, **kw)
 
 

@@ -3,6 +3,9 @@
 
 * ``InceptionV1Block``: four parallel branches (1x1 | 1x1->3x3 | 1x1->5x5 | 3x3 max-pool->1x1) concatenated
   along channels (v1 paper Fig. 2b); ``reduce=False`` gives the naive block of Fig. 2a.
+* ``GoogLeNet`` / ``googlenet()``: the whole v1 network (Table 1, Fig. 3): stem, nine Inception blocks,
+  two auxiliary classifiers, global average pooling; ``layout="torchvision"`` equals torchvision's GoogLeNet
+  (6,624,904 parameters, 13,004,888 with the auxiliary heads), ``layout="paper"`` is Table 1 as printed.
 * ``FactorizedConv``: v3 paper Sec. 3: a 5x5 as two 3x3 (Fig. 1/5) and an n x n as 1 x n then n x 1 (Fig. 3/6).
 * ``InceptionResNetA/B/C``: the 35x35 / 17x17 / 8x8 residual Inception blocks of Inception-ResNet-v2
   (v4 paper Fig. 16/17/19) with the residual scaling of Sec. 3.3 (Fig. 20).
@@ -44,6 +47,14 @@ def _concat_channels(branches: nn.ModuleList, x: torch.Tensor) -> torch.Tensor:
 # ------------------------------------------------------------------------------------------- Inception v1
 
 
+def _v1_unit(c_in: int, c_out: int, k: int, stride: int = 1, bn: bool = False) -> nn.Sequential:
+    """GoogLeNet's conv unit: conv (bias) -> ReLU as in the paper, or conv (no bias) -> BN (eps 0.001) -> ReLU."""
+    if bn:
+        return nn.Sequential(nn.Conv2d(c_in, c_out, k, stride, padding=k // 2, bias=False),
+                             nn.BatchNorm2d(c_out, eps=0.001), nn.ReLU(inplace=True))
+    return nn.Sequential(nn.Conv2d(c_in, c_out, k, stride, padding=k // 2), nn.ReLU(inplace=True))
+
+
 class InceptionV1Block(nn.Module):
     """GoogLeNet's Inception module (v1 paper Fig. 2, Table 1): 1x1 | 1x1->3x3 | 1x1->5x5 | pool->1x1.
 
@@ -51,23 +62,28 @@ class InceptionV1Block(nn.Module):
     ``reduce=False`` (Fig. 2a, the naive block): 3x3 and 5x5 see all input channels and the pooled input
     is passed on unchanged, so the output has ch1x1 + ch3x3 + ch5x5 + in_channels channels.
     Convs have a bias and a ReLU, no BN (2014). Shapes: (N, C_in, H, W) -> (N, out_channels, H, W).
+
+    ``bn=True`` gives torchvision's (and TF-slim's) unit instead: conv without bias -> BN (eps 0.001) -> ReLU.
+    ``kernel_5x5`` is the kernel of the "5x5" branch: 5 in the paper; torchvision's GoogLeNet uses 3 there
+    (a known deviation it inherited, pytorch/vision#906), so its pretrained weights need ``kernel_5x5=3``.
     """
 
     def __init__(self, in_channels: int, ch1x1: int, ch3x3red: int, ch3x3: int, ch5x5red: int, ch5x5: int,
-                 pool_proj: int, reduce: bool = True):
+                 pool_proj: int, reduce: bool = True, bn: bool = False, kernel_5x5: int = 5):
         super().__init__()
         for name, value in (("in_channels", in_channels), ("ch1x1", ch1x1), ("ch3x3red", ch3x3red),
                             ("ch3x3", ch3x3), ("ch5x5red", ch5x5red), ("ch5x5", ch5x5), ("pool_proj", pool_proj)):
             check_positive_int(name, value)
+        check_choice("kernel_5x5", kernel_5x5, (3, 5))
 
         def conv(c_in, c_out, k):
-            return nn.Sequential(nn.Conv2d(c_in, c_out, k, padding=k // 2), nn.ReLU(inplace=True))
+            return _v1_unit(c_in, c_out, k, bn=bn)
 
         pool = nn.MaxPool2d(3, stride=1, padding=1)
         if reduce:
             branches = [conv(in_channels, ch1x1, 1),
                         nn.Sequential(conv(in_channels, ch3x3red, 1), conv(ch3x3red, ch3x3, 3)),
-                        nn.Sequential(conv(in_channels, ch5x5red, 1), conv(ch5x5red, ch5x5, 5)),
+                        nn.Sequential(conv(in_channels, ch5x5red, 1), conv(ch5x5red, ch5x5, kernel_5x5)),
                         nn.Sequential(pool, conv(in_channels, pool_proj, 1))]
             self.out_channels = ch1x1 + ch3x3 + ch5x5 + pool_proj
         else:
@@ -95,6 +111,100 @@ def googlenet_block(name: str, reduce: bool = True) -> InceptionV1Block:
     """Inception block ``name`` ("3a" ... "5b") of GoogLeNet's Table 1."""
     check_choice("name", name, GOOGLENET_BLOCKS)
     return InceptionV1Block(*GOOGLENET_BLOCKS[name], reduce=reduce)
+
+
+GOOGLENET_LAYOUTS = ("torchvision", "paper")
+
+
+class InceptionAux(nn.Sequential):
+    """GoogLeNet's auxiliary classifier (paper Sec. 5), on the 14 x 14 output of 4a (512 ch) or 4d (528 ch).
+
+    pool to 4 x 4 -> 1x1 conv 128 (+ ReLU) -> FC 1024 + ReLU -> dropout 0.7 -> FC num_classes.
+    The paper pools with a 5x5 average pool of stride 3 (14 -> 4); torchvision with an adaptive 4 x 4 pool
+    (the same size, slightly different windows). Used in training only: its loss is added with weight 0.3.
+    Shapes: (N, C, 14, 14) -> (N, num_classes).
+    """
+
+    def __init__(self, in_channels: int, num_classes: int, layout: str = "torchvision", dropout: float = 0.7):
+        check_choice("layout", layout, GOOGLENET_LAYOUTS)
+        pool = nn.AdaptiveAvgPool2d(4) if layout == "torchvision" else nn.AvgPool2d(5, stride=3)
+        super().__init__(pool,                                                   # (N, C, 14, 14) -> (N, C, 4, 4)
+                         _v1_unit(in_channels, 128, 1, bn=layout == "torchvision"),   # -> (N, 128, 4, 4)
+                         nn.Flatten(),                                           # -> (N, 2048)
+                         nn.Linear(128 * 4 * 4, 1024), nn.ReLU(inplace=True),    # -> (N, 1024)
+                         nn.Dropout(dropout), nn.Linear(1024, num_classes))      # -> (N, num_classes)
+
+
+class GoogLeNet(nn.Module):
+    """GoogLeNet, the Inception-v1 network (arXiv:1409.4842, Table 1, Fig. 3). (N, 3, 224, 224) -> (N, num_classes).
+
+    stem: 7x7/2 conv 64 -> 3x3/2 max-pool -> 1x1 conv 64 -> 3x3 conv 192 -> 3x3/2 max-pool (224 -> 28);
+    3a, 3b -> max-pool (14) -> 4a ... 4e -> max-pool (7) -> 5a, 5b (1024 channels) -> global average pool
+    -> dropout -> FC. Two auxiliary classifiers read 4a and 4d (training only).
+
+    ``layout="torchvision"`` (default) is torchvision's ``GoogLeNet`` with ``transform_input=False``: every
+    conv is conv-BN-ReLU, no LRN, the "5x5" branch uses a 3x3, the last pool before 5a is 2x2, dropout 0.2;
+    copying its weights gives the same outputs. ``layout="paper"``: Table 1 as printed (biased convs
+    without BN, LRN after the first pool and after the 3x3 stem conv, 5x5 kernels, 3x3 pools, dropout 0.4).
+
+    ``forward`` returns the logits; in training mode with ``aux_logits=True`` it returns
+    ``(logits, aux1, aux2)`` (aux1 from 4a, aux2 from 4d; torchvision's tuple is ordered logits, aux2, aux1).
+    """
+
+    def __init__(self, num_classes: int = 1000, aux_logits: bool = True, layout: str = "torchvision",
+                 dropout: float | None = None, dropout_aux: float = 0.7, in_channels: int = 3):
+        super().__init__()
+        check_positive_int("num_classes", num_classes)
+        check_positive_int("in_channels", in_channels)
+        check_choice("layout", layout, GOOGLENET_LAYOUTS)
+        tv = layout == "torchvision"
+        if dropout is None:
+            dropout = 0.2 if tv else 0.4
+        self.in_channels, self.aux_logits, self.layout = in_channels, bool(aux_logits), layout
+
+        def pool(k=3):
+            return nn.MaxPool2d(k, stride=2, ceil_mode=True)
+
+        def lrn():                                           # Caffe's LRN as in the released bvlc_googlenet
+            return nn.Identity() if tv else nn.LocalResponseNorm(5, alpha=1e-4, beta=0.75, k=1.0)
+
+        self.stem = nn.Sequential(
+            _v1_unit(in_channels, 64, 7, stride=2, bn=tv),   # (N, 3, 224, 224) -> (N, 64, 112, 112)
+            pool(), lrn(),                                   # -> (N, 64, 56, 56)
+            _v1_unit(64, 64, 1, bn=tv),                      # "#3x3 reduce" of the stem
+            _v1_unit(64, 192, 3, bn=tv),                     # -> (N, 192, 56, 56)
+            lrn(), pool(),                                   # -> (N, 192, 28, 28)
+        )
+        kw = dict(bn=tv, kernel_5x5=3 if tv else 5)
+        blocks = {name: InceptionV1Block(*GOOGLENET_BLOCKS[name], **kw) for name in GOOGLENET_BLOCKS}
+        self.inception3 = nn.Sequential(blocks["3a"], blocks["3b"])                    # -> (N, 480, 28, 28)
+        self.pool3 = pool()                                                            # -> (N, 480, 14, 14)
+        self.inception4a = blocks["4a"]                                                # -> (N, 512, 14, 14)
+        self.inception4bcd = nn.Sequential(blocks["4b"], blocks["4c"], blocks["4d"])  # -> (N, 528, 14, 14)
+        self.inception4e = blocks["4e"]                                                # -> (N, 832, 14, 14)
+        self.pool4 = pool(2 if tv else 3)                                              # -> (N, 832, 7, 7)
+        self.inception5 = nn.Sequential(blocks["5a"], blocks["5b"])                    # -> (N, 1024, 7, 7)
+        if self.aux_logits:
+            self.aux1 = InceptionAux(512, num_classes, layout, dropout_aux)
+            self.aux2 = InceptionAux(528, num_classes, layout, dropout_aux)
+        self.avgpool = nn.AdaptiveAvgPool2d(1)               # the paper's 7x7 average pool at 224 x 224
+        self.dropout = nn.Dropout(dropout)
+        self.fc = nn.Linear(1024, num_classes)
+
+    def forward(self, x: torch.Tensor):
+        check_input(x, self.in_channels, min_size=15)
+        x = self.inception4a(self.pool3(self.inception3(self.stem(x))))     # (N, 512, 14, 14)
+        aux1 = self.aux1(x) if self.aux_logits and self.training else None
+        x = self.inception4bcd(x)                                          # (N, 528, 14, 14)
+        aux2 = self.aux2(x) if self.aux_logits and self.training else None
+        x = self.inception5(self.pool4(self.inception4e(x)))               # (N, 1024, 7, 7)
+        logits = self.fc(self.dropout(torch.flatten(self.avgpool(x), 1)))  # (N, num_classes)
+        return (logits, aux1, aux2) if aux1 is not None else logits
+
+
+def googlenet(*, num_classes: int = 1000, aux_logits: bool = True, layout: str = "torchvision", **kw) -> GoogLeNet:
+    """GoogLeNet (Inception v1). torchvision layout: 6,624,904 parameters, 13,004,888 with the auxiliary heads."""
+    return GoogLeNet(num_classes, aux_logits, layout, **kw)
 
 
 # ------------------------------------------------------------------------------ Inception v2/v3 factorisation

@@ -5,8 +5,11 @@ three **parallel streams** of ParNet blocks process them side by side; fusion bl
 streams from fine to coarse; one last downsampling block and a linear classifier finish.
 The longest path is 2 + 1 + 1 (downsampling) + 5 (stream 3) + 1 (fusion) + 1 (downsampling) + FC = 12 layers.
 
-Widths (paper Table 7): S (64, 96, 192, 384, 1280), M (64, 128, 256, 512, 2048),
-L (64, 160, 320, 640, 2560), XL (64, 200, 400, 800, 3200); blocks per stream (4, 5, 5).
+Widths: S (64, 92, 192, 384, 1280), M (64, 128, 256, 512, 2048), L (64, 160, 320, 640, 2560),
+XL (64, 200, 400, 800, 3200); blocks per stream (4, 5, 5). These are the authors' released configurations
+(NonDeepNetworks ``imagenet/models/planes_*.yaml``); the paper's Table 7 prints 96 for S's first stream,
+the released S config uses 92 (``PAPER_TABLE_WIDTH_S``). Released dropout before the classifier:
+0.1 for L and XL, 0 for S and M. The official downsampling/fusion gate is 2 * sigmoid (``gate="2sigmoid"``).
 Shapes: (N, 3, 224, 224) -> (N, num_classes).
 """
 from __future__ import annotations
@@ -20,7 +23,8 @@ from .._checks import check_input, check_positive_int
 from ..blocks.parnet import DownsamplingBlock, FusionBlock, ParNetBlock
 
 PAPER_PARAMS_M = {"s": 19.0, "m": 35.6, "l": 54.9, "xl": 85.0}   # Table 7 / Table 1 of the paper
-WIDTHS = {"s": (64, 96, 192, 384, 1280), "m": (64, 128, 256, 512, 2048),
+PAPER_TABLE_WIDTH_S = (64, 96, 192, 384, 1280)                 # S as printed in the paper's Table 7
+WIDTHS = {"s": (64, 92, 192, 384, 1280), "m": (64, 128, 256, 512, 2048),   # S: the released config's 92
           "l": (64, 160, 320, 640, 2560), "xl": (64, 200, 400, 800, 3200)}
 
 
@@ -30,11 +34,13 @@ class ParNet(nn.Module):
     Args:
         widths: (stem, stream 1, stream 2, stream 3, final) channels.
         stream_blocks: ParNet blocks in streams 1, 2, 3 (4, 5, 5 in the paper).
-        dropout: before the classifier (0.1 for the released XL model, 0 otherwise).
+        dropout: before the classifier (0.1 in the released L and XL configurations, 0 for S and M).
+        gate: "sigmoid" (paper Fig. 2, default) or "2sigmoid" (official code) in the downsampling and
+            fusion blocks' SE gate.
     """
 
     def __init__(self, widths: Sequence[int] = WIDTHS["s"], stream_blocks: Sequence[int] = (4, 5, 5),
-                 num_classes: int = 1000, in_channels: int = 3, dropout: float = 0.0):
+                 num_classes: int = 1000, in_channels: int = 3, dropout: float = 0.0, gate: str = "sigmoid"):
         super().__init__()
         check_positive_int("num_classes", num_classes)
         check_positive_int("in_channels", in_channels)
@@ -50,17 +56,17 @@ class ParNet(nn.Module):
             raise ValueError(f"dropout={dropout!r} must be a probability in [0, 1)")
         self.in_channels = in_channels
         w0, w1, w2, w3, w_last = widths
-        self.downsample1 = DownsamplingBlock(in_channels, w0)        # (N, 3, 224) -> (N, w0, 112)
-        self.downsample2 = DownsamplingBlock(w0, w1)                 # -> (N, w1, 56)   input of stream 1
-        self.downsample3 = DownsamplingBlock(w1, w2)                 # -> (N, w2, 28)   input of stream 2
-        self.downsample4 = DownsamplingBlock(w2, w3)                 # -> (N, w3, 14)   input of stream 3
+        self.downsample1 = DownsamplingBlock(in_channels, w0, gate=gate)   # (N, 3, 224) -> (N, w0, 112)
+        self.downsample2 = DownsamplingBlock(w0, w1, gate=gate)      # -> (N, w1, 56)   input of stream 1
+        self.downsample3 = DownsamplingBlock(w1, w2, gate=gate)      # -> (N, w2, 28)   input of stream 2
+        self.downsample4 = DownsamplingBlock(w2, w3, gate=gate)      # -> (N, w3, 14)   input of stream 3
         self.stream1 = nn.Sequential(*[ParNetBlock(w1) for _ in range(stream_blocks[0])])
-        self.stream1_down = DownsamplingBlock(w1, w2)               # (N, w1, 56) -> (N, w2, 28)
+        self.stream1_down = DownsamplingBlock(w1, w2, gate=gate)    # (N, w1, 56) -> (N, w2, 28)
         self.stream2 = nn.Sequential(*[ParNetBlock(w2) for _ in range(stream_blocks[1])])
-        self.fusion2 = FusionBlock(w2, w3, stride=2)                # two (N, w2, 28) -> (N, w3, 14)
+        self.fusion2 = FusionBlock(w2, w3, stride=2, gate=gate)     # two (N, w2, 28) -> (N, w3, 14)
         self.stream3 = nn.Sequential(*[ParNetBlock(w3) for _ in range(stream_blocks[2])])
-        self.fusion3 = FusionBlock(w3, w3, stride=1)                # two (N, w3, 14) -> (N, w3, 14)
-        self.downsample5 = DownsamplingBlock(w3, w_last)            # -> (N, w_last, 7)
+        self.fusion3 = FusionBlock(w3, w3, stride=1, gate=gate)     # two (N, w3, 14) -> (N, w3, 14)
+        self.downsample5 = DownsamplingBlock(w3, w_last, gate=gate) # -> (N, w_last, 7)
         self.avgpool = nn.AdaptiveAvgPool2d(1)
         self.dropout = nn.Dropout(dropout)
         self.fc = nn.Linear(w_last, num_classes)
@@ -89,7 +95,7 @@ class ParNet(nn.Module):
 
 
 def parnet_s(num_classes: int = 1000, **kw) -> ParNet:
-    """ParNet-S: widths (64, 96, 192, 384, 1280) (paper: 19.0 M parameters)."""
+    """ParNet-S: widths (64, 92, 192, 384, 1280) as released (Table 7 prints 96) (paper: 19.0 M parameters)."""
     return ParNet(WIDTHS["s"], num_classes=num_classes, **kw)
 
 
@@ -99,8 +105,8 @@ def parnet_m(num_classes: int = 1000, **kw) -> ParNet:
 
 
 def parnet_l(num_classes: int = 1000, **kw) -> ParNet:
-    """ParNet-L: widths (64, 160, 320, 640, 2560) (paper: 54.9 M parameters)."""
-    return ParNet(WIDTHS["l"], num_classes=num_classes, **kw)
+    """ParNet-L: widths (64, 160, 320, 640, 2560), dropout 0.1 as released (paper: 54.9 M parameters)."""
+    return ParNet(WIDTHS["l"], num_classes=num_classes, **{"dropout": 0.1, **kw})
 
 
 def parnet_xl(num_classes: int = 1000, **kw) -> ParNet:

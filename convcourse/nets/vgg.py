@@ -48,6 +48,10 @@ CONFIGS: dict[str, tuple[str, ...]] = {
           "conv3-512", "conv3-512", "conv3-512", "conv3-512", "maxpool"),
 }
 
+# AlexNet's LRN constants in PyTorch's convention: nn.LocalResponseNorm divides alpha by size,
+# so AlexNet's alpha = 1e-4 (applied to the plain sum of squares) becomes 1e-4 * 5 = 5e-4 here.
+LRN_SIZE, LRN_ALPHA = 5, 5e-4
+
 # Paper Table 2: number of parameters in millions.
 PAPER_PARAMS_M = {"A": 133, "A-LRN": 133, "B": 133, "C": 134, "D": 138, "E": 144}
 
@@ -80,7 +84,9 @@ def make_layers(config: str, batch_norm: bool = False, in_channels: int = 3) -> 
         if kind == "maxpool":
             layers.append(nn.MaxPool2d(kernel_size=2, stride=2))            # halves H and W
         elif kind == "LRN":
-            layers.append(nn.LocalResponseNorm(size=5, alpha=1e-4, beta=0.75, k=2.0))  # AlexNet's LRN
+            # AlexNet's LRN (n = 5, alpha = 1e-4, beta = 0.75, k = 2; VGG Sec. 2.1 reuses it). AlexNet's
+            # formula is k + alpha * sum(a^2); PyTorch computes k + alpha / n * sum(a^2), so alpha = 5 * 1e-4.
+            layers.append(nn.LocalResponseNorm(size=LRN_SIZE, alpha=LRN_ALPHA, beta=0.75, k=2.0))
         else:
             layers.append(nn.Conv2d(c, out, kernel_size=k, padding=k // 2))  # same H, W
             if batch_norm:
