@@ -111,7 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     site.set_defaults(func=_site)
     bench = sub.add_parser("bench", help="time course models against torchvision (interleaved); --notebooks: run time and memory")
     bench.add_argument("--repeats", type=int, default=10, help="timed forward passes per model (default: 10)")
-    bench.add_argument("--notebooks", action="store_true", help="also execute every notebook and report time and peak memory")
+    bench.add_argument("--notebooks", nargs="*", default=None, metavar="NN",
+                       help="also execute notebooks (every one, or the numbers / names given, e.g. --notebooks 03 05) "
+                            "and report time and peak memory")
     bench.add_argument("--only", nargs="*", default=None, help="names of the model pairs to time (default: all)")
     bench.set_defaults(func=_bench)
     return parser

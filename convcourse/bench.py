@@ -240,10 +240,11 @@ def main(args) -> int:
     print(f"# convcourse vs torchvision (batch 1, eval, no grad, torch threads = {torch.get_num_threads()}, "
           f"median of {args.repeats} interleaved runs)\n", flush=True)
     print(models_table(bench_models(pairs, args.repeats)), flush=True)
-    if args.notebooks:
+    if getattr(args, "notebooks", None) is not None and args.notebooks is not False:
         print("\n# notebooks (fresh kernel, 1 thread)\n", flush=True)
-        rows = bench_notebooks(progress=lambda r: print(f"  {r['notebook']}: {r['status']}", file=sys.stderr,
-                                                        flush=True))
+        selected = args.notebooks if isinstance(args.notebooks, list) and args.notebooks else None
+        rows = bench_notebooks(selected, progress=lambda r: print(f"  {r['notebook']}: {r['status']}",
+                                                                  file=sys.stderr, flush=True))
         print(notebooks_table(rows))
         if any(r["status"] != "ok" for r in rows):
             return 1
