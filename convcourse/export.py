@@ -1,4 +1,9 @@
-"""Student edition of the course (``python -m convcourse export --students``).
+"""Student and instructor editions (``python -m convcourse export --students`` / ``--instructors``).
+
+The course notebooks ship unanswered (``answer_2 = None``, skeleton classes whose ``forward`` raises
+``NotImplementedError``). The instructor edition fills every exercise in with the reference solution from
+``convcourse/exercises`` (values for ``answer_k``/``prediction_k``, the full class for coding tasks) and clears
+the exercise cells' outputs, so running it shows every check passing.
 
 The notebooks are written with the answers in them, so instructors can run and test them. The student
 edition removes the answers and keeps everything else:
@@ -111,6 +116,10 @@ def export_students(out_dir: Path | str = "build/students", notebooks=None) -> l
 
     ``assets/`` is copied beside it when the course has one. Returns the written notebook paths.
     """
+    return _export(out_dir, notebooks, student_notebook)
+
+
+def _export(out_dir, notebooks, transform) -> list[Path]:
     import nbformat
 
     out_dir = Path(out_dir)
@@ -125,7 +134,7 @@ def export_students(out_dir: Path | str = "build/students", notebooks=None) -> l
     for p in paths:
         nb = nbformat.read(p, as_version=4)
         target = nb_dir / p.name
-        nbformat.write(student_notebook(nb, p.name), target)
+        nbformat.write(transform(nb, p.name), target)
         written.append(target)
     assets = ROOT / "assets"
     if assets.is_dir():
@@ -133,4 +142,70 @@ def export_students(out_dir: Path | str = "build/students", notebooks=None) -> l
     return written
 
 
-__all__ = ["ExportError", "PLACEHOLDER", "export_students", "is_exercise_cell", "strip_source", "student_notebook"]
+_CHECK_ARGS = re.compile(r"""\bcheck\(\s*["'](?P<id>\d\d\.\d+)["']\s*,\s*(?P<name>[A-Za-z_]\w*)""")
+
+
+def _filled_value(value) -> str:
+    return repr(tuple(value)) if isinstance(value, list) else repr(value)
+
+
+def instructor_notebook(nb, name: str = "notebook"):
+    """Return a copy of ``nb`` with every exercise answered by the reference solution."""
+    import copy
+
+    import nbformat
+
+    from .check import decode, exercises
+
+    out = copy.deepcopy(nb)
+    calls = [(m["id"], m["name"]) for c in out.cells if c.cell_type == "code" for m in _CHECK_ARGS.finditer(c.source)]
+    known = {}
+    for eid, _ in calls:
+        try:
+            known.update(exercises(eid[:2]))
+        except ValueError:
+            raise ExportError(f"{name}: check(\"{eid}\", ...) but notebook {eid[:2]} has no exercises") from None
+    for eid, var in calls:
+        if eid not in known:
+            raise ExportError(f"{name}: check(\"{eid}\", ...) is not a registered exercise")
+        ex = known[eid]
+        done = False
+        for cell in out.cells:
+            if cell.cell_type != "code":
+                continue
+            if ex.kind == "coding":
+                try:
+                    tree = ast.parse(cell.source)
+                except SyntaxError:
+                    continue
+                for node in tree.body:
+                    if isinstance(node, ast.ClassDef) and node.name == var:
+                        lines = cell.source.split("\n")
+                        code = decode(ex.solution)["code"].rstrip("\n").split("\n")
+                        cell.source = "\n".join(lines[:node.lineno - 1] + code + lines[node.end_lineno:])
+                        done = True
+                        break
+            else:
+                pattern = re.compile(rf"^(?P<indent>\s*){re.escape(var)}\s*=\s*None\b.*$", re.M)
+                new, n = pattern.subn(lambda m: f"{m['indent']}{var} = {_filled_value(ex.expected())}  # 参考答案",
+                                      cell.source, count=1)
+                if n:
+                    cell.source, done = new, True
+            if done:
+                break
+        if not done:
+            raise ExportError(f"{name}: exercise {eid}: found no `{var} = None` (or `class {var}`) to fill in")
+    for cell in out.cells:
+        if is_exercise_cell(cell):
+            cell.outputs = []
+            cell.execution_count = None
+    nbformat.validate(out)
+    return out
+
+
+def export_instructors(out_dir: Path | str = "build/instructors", notebooks=None) -> list[Path]:
+    """Write the instructor edition (answers filled in) of ``notebooks`` (default: all) to ``out_dir/notebooks/``."""
+    return _export(out_dir, notebooks, instructor_notebook)
+
+
+__all__ = ["ExportError", "export_instructors", "instructor_notebook", "PLACEHOLDER", "export_students", "is_exercise_cell", "strip_source", "student_notebook"]

@@ -94,21 +94,7 @@ def test_normalise_drops_widget_state_and_timings():
     assert slide_type(nbformat.v4.new_markdown_cell("plain text")) is None
 
 
-def test_check_says_right_wrong_or_unanswered(capsys):
-    assert C.verdict("01.1", 18432)[0] is True
-    right, message = C.verdict("01.1", 18000)
-    assert right is False and "提示" in message and "18432" not in message
-    assert C.verdict("01.1", None)[0] is None
-    assert C.verdict("01.3", [16, 3, 3, 3])[0] is True
-    assert C.verdict("01.4", 0)[0] is False          # 0 is not False
-    C.check("00.2", 112)
-    assert "✅" in capsys.readouterr().out
-
-
-@pytest.mark.parametrize("bad,message", [("1", "must look like"), ("77.1", "has no exercises"), ("01.99", "is not one of")])
-def test_check_bad_ids(bad, message):
-    with pytest.raises(ValueError, match=message):
-        C.check(bad, 1)
+# check itself (right, wrong, unanswered, wrong type, unknown id, hint steps, coding tasks): tests/test_exercises.py
 
 
 def test_every_exercise_registry_matches_its_notebook():
