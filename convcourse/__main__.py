@@ -1,4 +1,4 @@
-"""Command line: ``python -m convcourse {syllabus,doctor,run,export,site,bench} ...``."""
+"""Command line: ``python -m convcourse {syllabus,doctor,run,export,solutions,grade,site,bench} ...``."""
 from __future__ import annotations
 
 import argparse
@@ -57,17 +57,43 @@ def _check_other_cpu(path, cpu: str) -> int:
 
 
 def _export(args) -> int:
-    from .export import ExportError, export_students
+    from .export import ExportError, export_instructors, export_students
 
-    if not args.students:
-        print("error: say which edition to export: --students (answers removed)", file=sys.stderr)
+    if args.students == args.instructors:
+        print("error: say which edition to export: --students (unanswered, verdicts cleared) "
+              "or --instructors (reference answers filled in)", file=sys.stderr)
         return 2
+    out = args.out or ("build/students" if args.students else "build/instructors")
     try:
-        written = export_students(args.out, args.notebooks)
+        written = (export_students if args.students else export_instructors)(out, args.notebooks)
     except (ExportError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    print(f"student edition: {len(written)} notebooks in {written[0].parent}")
+    edition = "student" if args.students else "instructor"
+    print(f"{edition} edition: {len(written)} notebooks in {written[0].parent}")
+    return 0
+
+
+def _solutions(args) -> int:
+    from .solutions import solutions_text
+
+    try:
+        print(solutions_text(args.notebooks), end="")
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _grade(args) -> int:
+    from .grade import grade
+
+    try:
+        _, table = grade(args.folder, args.out, args.timeout)
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    print(table)
     return 0
 
 
@@ -112,11 +138,20 @@ def build_parser() -> argparse.ArgumentParser:
                      help="then re-execute a copy with torch capped to this instruction set (standing in for "
                           "another CPU) and list the cells whose outputs differ; exit 1 if any")
     run.set_defaults(func=_run)
-    export = sub.add_parser("export", help="write the student edition: solutions removed, verdicts cleared")
-    export.add_argument("--students", action="store_true", help="remove '# SOLUTION' answers and 'solution' cells")
-    export.add_argument("--out", default="build/students", help="output folder (default: build/students)")
+    export = sub.add_parser("export", help="write the student edition (unanswered) or the instructor edition (answers filled in)")
+    export.add_argument("--students", action="store_true", help="student edition: exercise verdicts cleared")
+    export.add_argument("--instructors", action="store_true", help="instructor edition: reference solutions filled in")
+    export.add_argument("--out", default=None, help="output folder (default: build/students or build/instructors)")
     export.add_argument("notebooks", nargs="*", help="file names, paths or numbers (default: all)")
     export.set_defaults(func=_export)
+    solutions = sub.add_parser("solutions", help="print the worked solutions (answer and how to get it)")
+    solutions.add_argument("notebooks", nargs="*", help="notebook numbers, e.g. 17 (default: all)")
+    solutions.set_defaults(func=_solutions)
+    grade = sub.add_parser("grade", help="execute each student's notebooks in DIR/<student>/ and tabulate the exercises")
+    grade.add_argument("folder", help="one sub-folder per student, notebooks NN_*.ipynb inside")
+    grade.add_argument("--timeout", type=float, default=120, help="seconds allowed per notebook (default: 120)")
+    grade.add_argument("--out", default=None, help="CSV to write (default: DIR/grades.csv)")
+    grade.set_defaults(func=_grade)
     site = sub.add_parser("site", help="build the offline HTML version of the course (stored outputs, no execution)")
     site.add_argument("--out", default="_site", help="output folder (default: _site)")
     site.add_argument("notebooks", nargs="*", help="file names, paths or numbers (default: all)")
