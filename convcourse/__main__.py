@@ -105,7 +105,24 @@ def _site(args) -> int:
     except ValueError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    print(f"site: {len(pages) - 1} notebooks + index in {pages[0].parent}  (open {pages[0]})")
+    folder = pages[0].parent.resolve()
+    print(f"site: wrote {len(pages)} pages ({len(pages) - 1} notebooks + index) to {folder}")
+    print(f"open {folder / 'index.html'}")
+    return 0
+
+
+def _slides(args) -> int:
+    from .site import build_slides
+
+    try:
+        written = build_slides(args.out, args.notebooks)
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    folder = written[0].parent.resolve()
+    print(f"slides: wrote {len(written)} reveal.js slide show(s) to {folder} (reveal.js, MathJax, fonts beside them)")
+    for p in written:
+        print(f"open {p.resolve()}")
     return 0
 
 
@@ -156,6 +173,10 @@ def build_parser() -> argparse.ArgumentParser:
     site.add_argument("--out", default="_site", help="output folder (default: _site)")
     site.add_argument("notebooks", nargs="*", help="file names, paths or numbers (default: all)")
     site.set_defaults(func=_site)
+    slides = sub.add_parser("slides", help="reveal.js slides of notebooks, offline (local reveal.js and MathJax)")
+    slides.add_argument("--out", default="build/slides", help="output folder (default: build/slides)")
+    slides.add_argument("notebooks", nargs="*", help="file names, paths or numbers (default: all)")
+    slides.set_defaults(func=_slides)
     bench = sub.add_parser("bench", help="time course models against torchvision (interleaved); --notebooks: run time and memory")
     bench.add_argument("--repeats", type=int, default=10, help="timed forward passes per model (default: 10)")
     bench.add_argument("--notebooks", nargs="*", default=None, metavar="NN",
