@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 import torch
 from torch import nn
 
-from ._checks import check_positive_int, check_positive_number
+from ._checks import check_positive_int, check_positive_number, checked
 from ._memory import release_memory
 
 
@@ -26,6 +26,7 @@ def _loader(dataset, batch_size: int, shuffle: bool, seed: int):
 
 
 @torch.no_grad()
+@checked
 def accuracy(model: nn.Module, dataset, batch_size: int = 64) -> float:
     """Top-1 accuracy of ``model`` on ``dataset`` (eval mode).
 
@@ -43,6 +44,7 @@ def accuracy(model: nn.Module, dataset, batch_size: int = 64) -> float:
 
 
 @torch.no_grad()
+@checked
 def mean_iou(model: nn.Module, dataset, batch_size: int = 64) -> float:
     """Foreground IoU of a 2-class segmentation model (logits (N, 2, H, W)) on ``dataset``."""
     was = model.training
@@ -56,9 +58,14 @@ def mean_iou(model: nn.Module, dataset, batch_size: int = 64) -> float:
     return inter / max(union, 1)
 
 
+@checked
 def fit(model: nn.Module, train_set, test_set=None, epochs: int = 5, lr: float = 3e-3,
-        batch_size: int = 32, seed: int = 0, metric=accuracy, verbose: bool = True) -> History:
+        batch_size: int = 32, seed: int = 0, metric=accuracy, verbose: bool = True,
+        momentum: float | None = None) -> History:
     """Train with AdamW + cross-entropy; after each epoch record the mean loss and ``metric`` on ``test_set``.
+
+    ``momentum``: None trains with AdamW (the course default); a number trains with SGD with that momentum
+    and weight decay 1e-4, as the ResNet paper does (arXiv:1512.03385, Sec. 3.4: momentum 0.9).
 
     Works for classification (logits (N, K), labels (N,)) and segmentation (logits (N, K, H, W),
     masks (N, H, W)). Prints one line per epoch when ``verbose``.
@@ -71,7 +78,12 @@ def fit(model: nn.Module, train_set, test_set=None, epochs: int = 5, lr: float =
     check_positive_int("batch_size", batch_size)
     check_positive_number("lr", lr)
     torch.manual_seed(seed)
-    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=1e-4)
+    if momentum is None:
+        opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=1e-4)
+    else:
+        if isinstance(momentum, bool) or not isinstance(momentum, (int, float)) or not 0 <= momentum < 1:
+            raise ValueError(f"momentum={momentum!r} must be a number in [0, 1), or None for AdamW")
+        opt = torch.optim.SGD(model.parameters(), lr=lr, momentum=momentum, weight_decay=1e-4, foreach=True)
     loss_fn = nn.CrossEntropyLoss()
     hist = History()
     release_memory()                   # what earlier cells freed, before the batches need room
@@ -94,3 +106,48 @@ def fit(model: nn.Module, train_set, test_set=None, epochs: int = 5, lr: float =
     model.eval()
     release_memory()                   # the batches' activations are gone: give their pages back
     return hist
+
+
+@torch.no_grad()
+def recompute_bn_statistics(model: nn.Module, images: torch.Tensor, batch_size: int = 64) -> nn.Module:
+    """Set every BN's running mean and variance to the plain average over ``images``; returns the model in eval mode.
+
+    BN evaluates with running averages (momentum 0.1: each batch moves them 10 % of the way). While the
+    weights still change fast, those averages mix in the statistics of older weights, and eval-mode
+    accuracy can dip far below what the network does with its current weights. One pass over training
+    images with a cumulative average ("precise BN") removes that lag. Parameters are not touched.
+    """
+    check_positive_int("batch_size", batch_size)
+    bns = [m for m in model.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
+    saved = [m.momentum for m in bns]
+    for m in bns:
+        m.reset_running_stats()
+        m.momentum = None                          # cumulative average over the batches below
+    model.train()
+    for xb in images.split(batch_size):
+        model(xb)
+    for m, momentum in zip(bns, saved):
+        m.momentum = momentum
+    return model.eval()
+
+
+class BNTracker:
+    """A ``metric`` for ``fit`` that measures held-out accuracy twice after every epoch.
+
+    ``running``: with BN's running averages, as ``accuracy`` does; ``recomputed``: on a copy whose BN
+    statistics were recomputed on ``images`` (training images). ``fit`` records the recomputed one.
+    """
+
+    __name__ = "accuracy"
+
+    def __init__(self, images: torch.Tensor, metric=accuracy):
+        self.images, self.metric = images, metric
+        self.running: list[float] = []
+        self.recomputed: list[float] = []
+
+    def __call__(self, model: nn.Module, dataset) -> float:
+        import copy
+
+        self.running.append(self.metric(model, dataset))
+        self.recomputed.append(self.metric(recompute_bn_statistics(copy.deepcopy(model), self.images), dataset))
+        return self.recomputed[-1]
