@@ -4,10 +4,12 @@
 ``widgets`` is first used.
 """
 from __future__ import annotations
+from ._checks import checked
 
 __version__ = "0.1.0"
 
 
+@checked
 def setup(seed: int = 0) -> None:
     """First cell of every notebook: fix the seeds and turn on the course's plotting style (Chinese font)."""
     import random

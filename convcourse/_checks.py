@@ -1,53 +1,157 @@
-"""Argument and input checks shared by every module of the course.
+"""Argument and input checks shared by every module of the course: the course's one validation layer.
 
-Every check raises ``ValueError`` with a message that names the argument and the rule,
-so a student sees *what* is wrong instead of a deep PyTorch traceback.
+The rule (CONTRIBUTING, "Module code"): every public function, constructor and forward checks what the
+user passed *before* doing any work, and a bad value raises
+
+- ``ValueError`` naming the argument, its value and the rule: ``groups=3 must divide in_channels=64``;
+- ``ArgumentTypeError`` (a ``TypeError``, and also a ``ValueError`` so ``except ValueError`` and
+  ``widgets.guarded`` keep catching it) when the type is wrong: ``stride='2' must be an integer >= 1``.
+
+The same words are used everywhere: ``must be an integer >= 1``, ``must be a finite number > 0``,
+``must be a number in [0, 1)``, ``must be True or False``. Arguments that mean the same thing in every
+module (``in_channels``, ``stride``, ``dropout``, ``lr`` ...) have one rule, in :data:`RULES`, which the
+``@checked`` decorator applies by name; a module adds its own rules (``groups`` must divide
+``in_channels``) in its body with the helpers below.
 """
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+import functools
+import inspect
+import math
+import numbers
+from typing import Callable, Iterable, Sequence
 
-import torch
+MAX_INT = 1 << 20
+"""Largest integer argument a size or count may take (channels, kernel sizes, image sides, epochs ...):
+a layer 2^20 channels wide would not fit in memory, and a typo like ``10**9`` should fail at once, not
+after the allocator has been asked for terabytes."""
 
 
-def check_positive_int(name: str, value, minimum: int = 1) -> int:
-    """``value`` must be an int >= ``minimum`` (bools are rejected)."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{name}={value!r} must be an integer >= {minimum}")
+class ArgumentTypeError(TypeError, ValueError):
+    """An argument of the wrong type (``'8'`` for an int, ``None`` for a number).
+
+    A ``TypeError``; also a ``ValueError``, so code that catches the course's ``ValueError``
+    (``widgets.guarded``, the CLI) shows its message too.
+    """
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def check_positive_int(name: str, value, minimum: int = 1, maximum: int | None = MAX_INT) -> int:
+    """``value`` must be an int >= ``minimum`` (and <= ``maximum``); bools are rejected."""
+    if not _is_int(value):
+        raise ArgumentTypeError(f"{name}={value!r} must be an integer >= {minimum}")
     if value < minimum:
         raise ValueError(f"{name}={value} must be an integer >= {minimum}")
-    return value
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name}={value} must be an integer <= {maximum} (a larger value does not fit in memory; "
+                         f"check for a typo)")
+    return int(value)
+
+
+def check_int_range(name: str, value, minimum: int, maximum: int) -> int:
+    """``value`` must be an int in [``minimum``, ``maximum``]."""
+    if not _is_int(value):
+        raise ArgumentTypeError(f"{name}={value!r} must be an integer in [{minimum}, {maximum}]")
+    if not minimum <= value <= maximum:
+        raise ValueError(f"{name}={value} must be an integer in [{minimum}, {maximum}]")
+    return int(value)
+
+
+def check_number(name: str, value, low: float | None = None, high: float | None = None,
+                 low_open: bool = False, high_open: bool = False) -> float:
+    """``value`` must be a finite real number in the given interval (``None``: unbounded on that side)."""
+    lo = "" if low is None else f"{'(' if low_open else '['}{low:g}, "
+    hi = "" if high is None else f"{high:g}{')' if high_open else ']'}"
+    if low is not None and high is not None:
+        rule = f"a number in {lo}{hi}"
+    elif low is not None:
+        rule = f"a finite number {'>' if low_open else '>='} {low:g}"
+    elif high is not None:
+        rule = f"a finite number {'<' if high_open else '<='} {high:g}"
+    else:
+        rule = "a finite number"
+    if not _is_number(value):
+        raise ArgumentTypeError(f"{name}={value!r} must be {rule}")
+    v = float(value)
+    if not math.isfinite(v):
+        raise ValueError(f"{name}={value!r} must be {rule} (NaN and inf would make every result NaN)")
+    if low is not None and (v < low or (low_open and v == low)) or \
+            high is not None and (v > high or (high_open and v == high)):
+        raise ValueError(f"{name}={value!r} must be {rule}")
+    return v
 
 
 def check_positive_number(name: str, value) -> float:
-    """``value`` must be a real number > 0."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+    """``value`` must be a finite real number > 0."""
+    if not _is_number(value):
+        raise ArgumentTypeError(f"{name}={value!r} must be a number > 0")
+    if not value > 0:
         raise ValueError(f"{name}={value!r} must be a number > 0")
+    if not math.isfinite(value):
+        raise ValueError(f"{name}={value!r} must be a finite number > 0 (inf would make every result NaN)")
     return float(value)
+
+
+def check_probability(name: str, value) -> float:
+    """A drop probability: a finite number in [0, 1) (1 would drop everything)."""
+    return check_number(name, value, 0, 1, high_open=True)
+
+
+def check_bool(name: str, value) -> bool:
+    """``value`` must be ``True`` or ``False`` (not 0/1, not a string)."""
+    if not isinstance(value, bool):
+        raise ArgumentTypeError(f"{name}={value!r} must be True or False")
+    return value
 
 
 def check_divides(divisor_name: str, divisor: int, name: str, value: int) -> None:
     """``divisor`` must divide ``value``: ``groups=3 must divide in_channels=64``."""
-    if value % divisor != 0:
+    if divisor == 0 or value % divisor != 0:
         raise ValueError(f"{divisor_name}={divisor} must divide {name}={value}")
 
 
 def check_choice(name: str, value, choices: Iterable) -> None:
     """``value`` must be one of ``choices``."""
     choices = list(choices)
-    if value not in choices:
+    try:
+        ok = value in choices
+    except (TypeError, RuntimeError):     # an unhashable or tensor value: not one of the choices
+        ok = False
+    if not ok or isinstance(value, bool) and not any(isinstance(c, bool) for c in choices):
         raise ValueError(f"{name}={value!r} must be one of {choices}")
 
 
-def check_pair(name: str, value) -> tuple[int, int]:
-    """An int or a pair of ints, each >= 1 (kernel sizes, spatial sizes)."""
-    if isinstance(value, int) and not isinstance(value, bool):
+def check_pair(name: str, value, minimum: int = 1) -> tuple[int, int]:
+    """An int or a pair of ints, each >= ``minimum`` (kernel sizes, spatial sizes)."""
+    if _is_int(value):
         value = (value, value)
-    if not (isinstance(value, Sequence) and len(value) == 2):
-        raise ValueError(f"{name}={value!r} must be an int or a pair of ints")
+    if not (isinstance(value, Sequence) and not isinstance(value, str) and len(value) == 2):
+        raise ArgumentTypeError(f"{name}={value!r} must be an int or a pair of ints")
     for v in value:
-        check_positive_int(name, v)
+        check_positive_int(name, v, minimum)
     return int(value[0]), int(value[1])
+
+
+def check_int_sequence(name: str, value, minimum: int = 1, min_len: int = 1) -> tuple[int, ...]:
+    """A non-empty tuple/list of ints, each >= ``minimum`` (stage depths, widths, rates)."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        raise ArgumentTypeError(f"{name}={value!r} must be a tuple of integers >= {minimum}")
+    if len(value) < min_len:
+        raise ValueError(f"{name}={tuple(value)!r} must have at least {min_len} entries")
+    for v in value:
+        if not _is_int(v):
+            raise ArgumentTypeError(f"{name}={tuple(value)!r} must be a tuple of integers >= {minimum}")
+        if not minimum <= v <= MAX_INT:
+            raise ValueError(f"{name}={tuple(value)!r} must be a tuple of integers >= {minimum}"
+                             + (f" and <= {MAX_INT}" if v > MAX_INT else ""))
+    return tuple(int(v) for v in value)
 
 
 def check_reduced(name: str, channels: int, reduction: int | float, minimum: int = 1) -> int:
@@ -61,21 +165,185 @@ def check_reduced(name: str, channels: int, reduction: int | float, minimum: int
     return hidden
 
 
-def check_input(x, channels: int | None = None, rank: int = 4, name: str = "x",
-                min_size: int | None = None) -> None:
-    """A forward input must be a tensor of ``rank`` dims with ``channels`` in dim 1.
+def check_tensor(name: str, value, rank: int | Sequence[int] | None = None, floating: bool = False,
+                 finite: bool = False):
+    """A tensor (or something ``torch.as_tensor`` turns into one) of the given rank(s), optionally floating
+    point and without NaN/inf. Returns the tensor."""
+    import torch
 
-    The default describes an image batch: (N, C, H, W).
+    if not isinstance(value, torch.Tensor):
+        if value is None or isinstance(value, (str, bytes, dict, numbers.Number)) and not rank == 0:
+            raise ArgumentTypeError(f"{name} must be a tensor or an array, got {type(value).__name__}")
+        try:
+            value = torch.as_tensor(value)
+        except (TypeError, ValueError, RuntimeError) as e:
+            raise ArgumentTypeError(f"{name} must be a tensor or an array, got {type(value).__name__}") from e
+    if rank is not None:
+        ranks = (rank,) if isinstance(rank, int) else tuple(rank)
+        if value.dim() not in ranks:
+            raise ValueError(f"{name} must have {' or '.join(map(str, ranks))} dims, got shape {tuple(value.shape)}")
+    if floating and not (value.is_floating_point() or value.dtype == torch.bool or _is_int_dtype(value)):
+        raise ValueError(f"{name} has dtype {value.dtype}; it must hold real numbers")
+    if finite and value.device.type != "meta" and value.numel() and not bool(torch.isfinite(value).all()):
+        raise ValueError(f"{name} contains NaN or inf; every value must be finite")
+    return value
+
+
+def _is_int_dtype(t) -> bool:
+    return not t.is_floating_point() and not t.is_complex() and str(t.dtype) != "torch.bool"
+
+
+_LAYOUT = {4: "(N, C, H, W)", 3: "(N, C, L)", 2: "(N, C)"}
+
+
+def check_input(x, channels: int | None = None, rank: int = 4, name: str = "x",
+                min_size: int | None = None, what: str | None = None) -> None:
+    """A forward input must be a floating-point tensor of ``rank`` dims with ``channels`` in dim 1 and
+    every spatial side >= ``min_size`` (>= 1 in any case).
+
+    The default describes an image batch: (N, C, H, W). ``what`` names the module in the size message
+    (``"DenseNet-121"``), which then says the smallest input size that works.
     """
+    import torch
+
     if not isinstance(x, torch.Tensor):
-        raise ValueError(f"{name} must be a torch.Tensor, got {type(x).__name__}")
+        raise ArgumentTypeError(f"{name} must be a torch.Tensor, got {type(x).__name__}")
     if x.dim() != rank:
-        layout = {4: "(N, C, H, W)", 3: "(N, C, L)", 2: "(N, C)"}.get(rank, f"{rank} dims")
+        layout = _LAYOUT.get(rank, f"{rank} dims")
         raise ValueError(f"{name} must have {rank} dims {layout}, got shape {tuple(x.shape)}")
     if channels is not None and x.shape[1] != channels:
         raise ValueError(
             f"{name} has {x.shape[1]} channels (shape {tuple(x.shape)}) but the module was built "
             f"for channels={channels}"
         )
-    if min_size is not None and min(x.shape[2:]) < min_size:
-        raise ValueError(f"{name} spatial size {tuple(x.shape[2:])} must be at least {min_size}")
+    if not (x.is_floating_point() or x.is_complex()):
+        raise ValueError(f"{name} has dtype {x.dtype}; convolution and normalisation layers need a "
+                         f"floating-point tensor: pass {name}.float()")
+    if x.shape[0] == 0:
+        raise ValueError(f"{name} has batch size 0 (shape {tuple(x.shape)}); pass at least one sample")
+    spatial = tuple(x.shape[2:])
+    smallest = max(min_size or 1, 1)
+    if spatial and min(spatial) < smallest:
+        layout = "x".join([str(smallest)] * len(spatial))
+        who = f"{what} " if what else ""
+        raise ValueError(f"{name} spatial size {spatial} must be at least {smallest}: the smallest input "
+                         f"{who}accepts is {layout}")
+
+
+# ---- one rule per argument name -------------------------------------------------------------------------
+
+def _int1(name, value):
+    return check_positive_int(name, value)
+
+
+def _int0(name, value):
+    return check_positive_int(name, value, minimum=0)
+
+
+def _int_or_pair(name, value):
+    if _is_int(value):
+        return check_positive_int(name, value)
+    return check_pair(name, value)
+
+
+def _positive(name, value):
+    return check_positive_number(name, value)
+
+
+def _finite(name, value):
+    return check_number(name, value)
+
+
+def _seed(name, value):
+    return check_int_range(name, value, 0, 2 ** 63 - 1)
+
+
+def _bool(name, value):
+    return check_bool(name, value)
+
+
+_INT1 = ("in_channels", "out_channels", "channels", "mid_channels", "inter_channels", "squeeze_channels",
+         "last_channels", "stem_channels", "planes", "inplanes", "in_planes", "out_planes", "c_in", "c_out",
+         "c1", "c2", "in_features", "out_features", "num_classes", "growth_rate", "bn_size", "base_width",
+         "width_per_group", "num_init_features", "embed_dim", "feature_dim", "groups", "group_num", "n_div",
+         "stride", "dilation", "depth", "depth_multiplier", "repeats", "reps", "num_layers", "middle_repeats",
+         "epochs", "batch_size", "ncols", "max_maps", "rounds", "timeout", "n_train", "n_test", "h", "w",
+         "squeeze1x1", "expand1x1", "expand3x3", "ch1x1", "ch3x3red", "ch3x3", "ch5x5red", "ch5x5",
+         "pool_proj", "output_stride", "divisor", "min_value", "shapes", "high", "low", "squeeze_ratio")
+_INT0 = ("padding", "clutter", "warmup")
+_PAIR = ("kernel_size", "dw_size", "dw_kernel_size", "k", "size", "image_size", "feature_size", "input_size")
+_INTS = ("layers", "blocks")
+_POSITIVE = ("reduction", "ratio", "lr", "eps", "norm_eps", "e_lambda", "scale", "gamma")
+_RATIO = ("expand_ratio", "width_mult", "mlp_ratio")
+_PROB = ("dropout", "drop_rate", "drop_prob", "stochastic_depth_prob", "p")
+_FINITE = ("alpha", "gate_threshold", "fraction", "se_ratio", "compression", "b")
+_BOOL = ("bias", "batch_norm", "inplace", "aux_logits", "bn_layer", "grow_first", "init_weights",
+         "max_minus", "memory_efficient", "reduce", "relu", "residual", "right", "shortcut_bn", "spatial_bn",
+         "start_with_relu", "sub_sample", "trainable_only", "use_scale", "verbose", "with_norm",
+         "zero_init_residual", "zero_init_last")
+MAX_RATIO = 1024
+
+
+def _ratio(name, value):
+    return check_number(name, value, 0, MAX_RATIO, low_open=True)
+
+
+def _int_or_ints(name, value):
+    if _is_int(value):
+        return check_positive_int(name, value)
+    return check_int_sequence(name, value)
+
+
+RULES: dict[str, Callable] = {
+    **{n: _int1 for n in _INT1}, **{n: _int0 for n in _INT0}, **{n: _int_or_pair for n in _PAIR},
+    **{n: _int_or_ints for n in _INTS}, **{n: _positive for n in _POSITIVE}, **{n: _ratio for n in _RATIO},
+    **{n: check_probability for n in _PROB}, **{n: _finite for n in _FINITE}, **{n: _bool for n in _BOOL},
+    "seed": _seed, "data_seed": _seed,
+}
+"""The course's argument vocabulary: one rule per argument name, the same words in every module."""
+
+
+def checked(func: Callable | None = None, /, **overrides: Callable | None):
+    """Decorator: check the call's arguments with :data:`RULES` (by name) before ``func`` runs.
+
+    ``overrides`` replace a rule for this function (``None``: no generic rule for that argument, the body
+    checks it). An argument whose default is ``None`` may be ``None``; a parameter annotated or defaulting
+    to ``bool`` in a name that also means a number (``padding=False``) accepts a bool.
+    """
+
+    def decorate(f: Callable) -> Callable:
+        sig = inspect.signature(f)
+        plan = []
+        for p in sig.parameters.values():
+            rule = overrides.get(p.name, RULES.get(p.name)) if p.name in overrides or p.name in RULES else None
+            if rule is None:
+                continue
+            plan.append((p.name, rule, p.default is None, isinstance(p.default, bool) and rule is not _bool))
+        if not plan:
+            return f
+
+        @functools.wraps(f)
+        def wrapper(*args, **kwargs):
+            try:
+                bound = sig.bind(*args, **kwargs)
+            except TypeError:
+                return f(*args, **kwargs)           # Python's own message for a wrong call
+            given = bound.arguments
+            for name, rule, none_ok, bool_ok in plan:
+                if name not in given:
+                    continue
+                value = given[name]
+                if value is None and none_ok or bool_ok and isinstance(value, bool):
+                    continue
+                rule(name, value)
+            return f(*args, **kwargs)
+
+        wrapper.__signature__ = sig
+        return wrapper
+
+    return decorate(func) if func is not None else decorate
+
+
+__all__ = ["MAX_INT", "RULES", "ArgumentTypeError", "check_bool", "check_choice", "check_divides", "check_input",
+           "check_int_range", "check_int_sequence", "check_number", "check_pair", "check_positive_int",
+           "check_positive_number", "check_probability", "check_reduced", "check_tensor", "checked"]

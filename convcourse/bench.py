@@ -23,7 +23,7 @@ from typing import Callable
 
 from torch import nn
 
-from ._checks import check_positive_int
+from ._checks import check_positive_int, checked
 from .measure import compare_latency, count_params
 
 
@@ -89,6 +89,7 @@ def _build(spec, kwargs: dict) -> nn.Module:
     return builder(*args, **extra, **kw, **kwargs)
 
 
+@checked
 def bench_pair(pair: Pair, repeats: int = 10, warmup: int = 2) -> dict:
     """Parameters and median latency (ms) of both models, measured interleaved, and ours / theirs."""
     row = {"name": pair.name, "status": "ok", "params_ours": None, "params_theirs": None,
@@ -108,6 +109,7 @@ def bench_pair(pair: Pair, repeats: int = 10, warmup: int = 2) -> dict:
     return row
 
 
+@checked
 def bench_models(pairs=PAIRS, repeats: int = 10, warmup: int = 2) -> list[dict]:
     """``bench_pair`` for each pair, one after the other (each pair is interleaved internally)."""
     check_positive_int("repeats", repeats)
@@ -157,6 +159,7 @@ print("CONVCOURSE_PEAK_MIB", _convcourse_peak_mib())
 '''
 
 
+@checked
 def run_notebook(path: Path | str, timeout: int = 600) -> dict:
     """Execute a copy of ``path`` in a temporary folder with one thread; wall seconds and peak MiB.
 
@@ -189,6 +192,7 @@ def run_notebook(path: Path | str, timeout: int = 600) -> dict:
     return {"notebook": path.name, "seconds": seconds, "peak_mib": peak}
 
 
+@checked
 def bench_notebooks(paths=None, timeout: int = 600, progress: Callable[[dict], None] | None = None) -> list[dict]:
     """``run_notebook`` for each notebook (default: all); a failing notebook is reported, not raised."""
     from .notebooks import notebook_paths

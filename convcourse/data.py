@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import torch
 
-from ._checks import check_positive_int
+from ._checks import check_positive_int, checked
 
 SHAPES = ("圆形", "正方形", "三角形", "十字")
 SHAPES_EN = ("circle", "square", "triangle", "cross")
@@ -53,6 +53,7 @@ def _segment_mask(yy, xx, y0, x0, y1, x1, width: float) -> torch.Tensor:
     return (yy - (y0 + t * dy)) ** 2 + (xx - (x0 + t * dx)) ** 2 <= width ** 2
 
 
+@checked
 def make_shapes(n: int = 2000, size: int = 48, clutter: int = 6, seed: int = 0) -> ShapesDataset:
     """Generate ``n`` cluttered images with one target shape each (vectorised: ~0.2 s for 2,000).
 
@@ -112,6 +113,7 @@ class SegmentationDataset(torch.utils.data.Dataset):
         return self.images[i], self.masks[i]
 
 
+@checked
 def make_segmentation(n: int = 200, size: int = 64, shapes: int = 3, seed: int = 0) -> SegmentationDataset:
     """Grey images with ``shapes`` bright shapes on smooth noise; the mask marks the shapes' pixels."""
     check_positive_int("n", n)
@@ -135,6 +137,7 @@ def make_segmentation(n: int = 200, size: int = 64, shapes: int = 3, seed: int =
     return SegmentationDataset(images, masks)
 
 
+@checked
 def split(dataset, fraction: float = 0.8):
     """Deterministic split into (train, test) subsets: the first ``fraction`` and the rest."""
     if not 0 < fraction < 1:

@@ -19,7 +19,7 @@ from typing import Callable, Mapping
 import torch
 from torch import nn
 
-from ._checks import check_divides, check_pair, check_positive_int
+from ._checks import MAX_INT, check_divides, check_pair, check_positive_int, checked
 
 __all__ = [
     "conv2d_params", "conv2d_macs", "conv2d_output_size", "linear_params", "bn_params",
@@ -28,6 +28,7 @@ __all__ = [
 ]
 
 
+@checked
 def conv2d_params(in_channels: int, out_channels: int, kernel_size, groups: int = 1,
                   bias: bool = True) -> int:
     """Parameters of ``nn.Conv2d``: k_h * k_w * (C_in / g) * C_out (+ C_out bias).
@@ -43,13 +44,14 @@ def conv2d_params(in_channels: int, out_channels: int, kernel_size, groups: int 
     return kh * kw * (in_channels // groups) * out_channels + (out_channels if bias else 0)
 
 
+@checked(padding=None)
 def conv2d_output_size(input_size, kernel_size, stride=1, padding=0, dilation=1) -> tuple[int, int]:
     """Spatial output size: floor((H + 2p - d(k - 1) - 1) / s) + 1 for each axis."""
     h, w = check_pair("input_size", input_size)
     kh, kw = check_pair("kernel_size", kernel_size)
     sh, sw = check_pair("stride", stride)
     dh, dw = check_pair("dilation", dilation)
-    ph, pw = (padding, padding) if isinstance(padding, int) else padding
+    ph, pw = check_pair("padding", padding, minimum=-MAX_INT)
     if ph < 0 or pw < 0:
         raise ValueError(f"padding={padding} must be >= 0")
     out = ((h + 2 * ph - dh * (kh - 1) - 1) // sh + 1, (w + 2 * pw - dw * (kw - 1) - 1) // sw + 1)
@@ -59,12 +61,14 @@ def conv2d_output_size(input_size, kernel_size, stride=1, padding=0, dilation=1)
     return out
 
 
+@checked
 def conv2d_macs(in_channels: int, out_channels: int, kernel_size, output_size, groups: int = 1) -> int:
     """Multiply-adds of a convolution: H_out * W_out * (parameters without bias)."""
     ho, wo = check_pair("output_size", output_size)
     return ho * wo * conv2d_params(in_channels, out_channels, kernel_size, groups, bias=False)
 
 
+@checked
 def linear_params(in_features: int, out_features: int, bias: bool = True) -> int:
     """Parameters of ``nn.Linear``: C_in * C_out (+ C_out)."""
     check_positive_int("in_features", in_features)
@@ -72,18 +76,21 @@ def linear_params(in_features: int, out_features: int, bias: bool = True) -> int
     return in_features * out_features + (out_features if bias else 0)
 
 
+@checked
 def bn_params(channels: int) -> int:
     """Learnable parameters of ``nn.BatchNorm2d``: gamma and beta (running stats are buffers)."""
     check_positive_int("channels", channels)
     return 2 * channels
 
 
+@checked
 def depthwise_separable_params(in_channels: int, out_channels: int, kernel_size, bias: bool = False) -> int:
     """Depthwise k x k conv (groups = C_in) followed by a pointwise 1 x 1 conv."""
     return (conv2d_params(in_channels, in_channels, kernel_size, groups=in_channels, bias=bias)
             + conv2d_params(in_channels, out_channels, 1, bias=bias))
 
 
+@checked
 def count_params(module: nn.Module, trainable_only: bool = False) -> int:
     """Number of parameters: ``sum(p.numel() for p in module.parameters())``."""
     if not isinstance(module, nn.Module):
@@ -163,6 +170,7 @@ def _time_once(module: nn.Module, x: torch.Tensor) -> float:
     return time.perf_counter() - start
 
 
+@checked
 def compare_latency(modules: Mapping[str, nn.Module], input_shape, repeats: int = 20,
                     warmup: int = 3) -> dict[str, float]:
     """Median CPU forward time in seconds of each module, measured **interleaved**.
@@ -197,6 +205,7 @@ def compare_latency(modules: Mapping[str, nn.Module], input_shape, repeats: int 
     return {name: statistics.median(t) for name, t in times.items()}
 
 
+@checked
 def compare_latency_one_at_a_time(builders: Mapping[str, Callable[[], nn.Module]], input_shape,
                                   repeats: int = 3, warmup: int = 1, rounds: int = 2) -> dict[str, float]:
     """Like ``compare_latency`` for networks too large to hold together: only one exists at a time.
@@ -232,11 +241,13 @@ def compare_latency_one_at_a_time(builders: Mapping[str, Callable[[], nn.Module]
     return {name: statistics.median(t) for name, t in times.items()}
 
 
+@checked
 def measure_latency(module: nn.Module, input_shape, repeats: int = 20, warmup: int = 3) -> float:
     """Median CPU forward time in seconds (warm-up first, no grad, eval mode)."""
     return compare_latency({"m": module}, input_shape, repeats, warmup)["m"]
 
 
+@checked
 def human(n: float, unit: str = "") -> str:
     """Readable count: 25557032 -> '25.56M', 4089184256 -> '4.09G'."""
     for scale, suffix in ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "K")):
@@ -245,6 +256,7 @@ def human(n: float, unit: str = "") -> str:
     return f"{n:g}{unit}"
 
 
+@checked
 def conv_cost_rows(in_channels: int, out_channels: int, kernel_size: int, groups: int,
                    size: int = 56) -> list[tuple[str, int, int]]:
     """(name, parameters, MACs) of three ways to map C1 -> C2 channels with a k x k window on size x size:
@@ -258,6 +270,7 @@ def conv_cost_rows(in_channels: int, out_channels: int, kernel_size: int, groups
     return [("标准卷积", std, std * hw), (f"分组卷积 g={groups}", grp, grp * hw), ("深度可分离卷积", dws, dws * hw)]
 
 
+@checked
 def conv_cost_report(in_channels: int, out_channels: int, kernel_size: int, groups: int, size: int = 56) -> str:
     """``conv_cost_rows`` as an aligned text table, parameters and MACs relative to the standard conv."""
     rows = conv_cost_rows(in_channels, out_channels, kernel_size, groups, size)
@@ -269,6 +282,7 @@ def conv_cost_report(in_channels: int, out_channels: int, kernel_size: int, grou
     return "\n".join(lines)
 
 
+@checked
 def pad(text: str, width: int, right: bool = False) -> str:
     """Pad ``text`` to ``width`` terminal columns, counting a Chinese character as two columns."""
     import unicodedata

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from ._checks import checked
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -67,6 +68,7 @@ def normalise(nb) -> None:
             cell.metadata.pop("slideshow", None)
 
 
+@checked
 def run_single_threaded(nb, folder: Path, timeout: int = 600, extra_env: dict | None = None) -> float:
     """Execute ``nb`` in a fresh kernel started in ``folder`` with one BLAS/OpenMP thread; seconds taken.
 
@@ -90,6 +92,7 @@ def run_single_threaded(nb, folder: Path, timeout: int = 600, extra_env: dict | 
                 os.environ[k] = v
 
 
+@checked
 def execute(path: Path, timeout: int = 600) -> float:
     """Execute ``path`` in place in a fresh kernel (cwd = its folder); returns the seconds it took."""
     import nbformat

@@ -10,7 +10,7 @@ import importlib
 
 from torch import nn
 
-from .._checks import check_choice, check_positive_int
+from .._checks import check_choice, check_positive_int, checked
 
 # name -> (module file, class name). Files are imported lazily, on first use.
 _REGISTRY: dict[str, tuple[str, str]] = {
@@ -36,6 +36,7 @@ def attention_class(name: str) -> type[nn.Module]:
     return getattr(importlib.import_module(f"{__name__}.{file}"), cls)
 
 
+@checked
 def build_attention(name: str, channels: int, **kw) -> nn.Module:
     """Build the attention module ``name`` for ``channels`` channels; ``kw`` go to its constructor.
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .._checks import check_choice, check_input, check_positive_int, check_reduced
+from .._checks import check_choice, check_input, check_positive_int, check_reduced, checked
 
 POOL_TYPES = ("avg", "max")
 ORDERS = ("channel-spatial", "spatial-channel", "parallel")
 
 
+@checked
 def cbam_params(channels: int, reduction: int = 16, kernel_size: int = 7, spatial_bn: bool = False) -> int:
     """Parameters of CBAM: shared MLP 2 C (C/r) + C/r + C, spatial conv 2 k^2 (+ 1 bias, or + 2 for BN)."""
     check_positive_int("channels", channels)
@@ -26,6 +27,7 @@ class ChannelAttention(nn.Module):
     ``pool_types=("avg",)`` reduces it to SE's excitation (paper Table 1 compares the choices).
     """
 
+    @checked
     def __init__(self, channels: int, reduction: int = 16, pool_types=POOL_TYPES):
         super().__init__()
         check_positive_int("channels", channels)
@@ -61,6 +63,7 @@ class SpatialAttention(nn.Module):
     ``bn=False`` (default) is the paper's Eq. 3: [avg; max], a conv with bias, no BN.
     """
 
+    @checked
     def __init__(self, kernel_size: int = 7, bn: bool = False):
         super().__init__()
         check_positive_int("kernel_size", kernel_size)
@@ -95,6 +98,7 @@ class CBAM(nn.Module):
     ``last_attention``: {"channel": (N, C, 1, 1), "spatial": (N, 1, H, W)}.
     """
 
+    @checked
     def __init__(self, channels: int, reduction: int = 16, kernel_size: int = 7, pool_types=POOL_TYPES,
                  order: str = "channel-spatial", spatial_bn: bool = False):
         super().__init__()

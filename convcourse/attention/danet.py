@@ -4,7 +4,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .._checks import check_input, check_positive_int, check_reduced
+from .._checks import check_input, check_positive_int, check_reduced, checked
 
 
 class PositionAttentionModule(nn.Module):
@@ -19,6 +19,7 @@ class PositionAttentionModule(nn.Module):
     ``last_attention``: S, (N, HW, HW); row j (a query) sums to 1 over the key positions i.
     """
 
+    @checked
     def __init__(self, channels: int, reduction: int = 8):
         super().__init__()
         check_positive_int("channels", channels)
@@ -60,6 +61,7 @@ class ChannelAttentionModule(nn.Module):
     Shapes: (N, C, H, W) -> (N, C, H, W). ``last_attention``: X, (N, C, C); rows sum to 1.
     """
 
+    @checked
     def __init__(self, channels: int, max_minus: bool = True):
         super().__init__()
         check_positive_int("channels", channels)
@@ -99,6 +101,7 @@ class DualAttention(nn.Module):
     ``last_channel_attention``: CAM's (N, C, C) map.
     """
 
+    @checked
     def __init__(self, channels: int, reduction: int = 8, max_minus: bool = True):
         super().__init__()
         check_positive_int("channels", channels)

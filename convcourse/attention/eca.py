@@ -6,9 +6,10 @@ import math
 import torch
 from torch import nn
 
-from .._checks import check_input, check_positive_int, check_positive_number
+from .._checks import check_input, check_positive_int, check_positive_number, checked
 
 
+@checked
 def eca_kernel_size(channels: int, gamma: float = 2, b: float = 1) -> int:
     """Adaptive kernel size k = psi(C) = |log2(C) / gamma + b / gamma|_odd (paper Eq. 12).
 
@@ -30,6 +31,7 @@ class ECA(nn.Module):
     Shapes: (N, C, H, W) -> (N, C, H, W). ``last_attention``: channel weights (N, C, 1, 1).
     """
 
+    @checked
     def __init__(self, channels: int, kernel_size: int | None = None, gamma: float = 2, b: float = 1):
         super().__init__()
         check_positive_int("channels", channels)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .._checks import check_choice, check_input, check_positive_int, check_positive_number, check_reduced
+from .._checks import check_choice, check_input, check_positive_int, check_positive_number, check_reduced, checked
 
 POOLINGS = ("att", "avg")
 FUSIONS = ("add", "mul")
@@ -38,6 +38,7 @@ class GCBlock(nn.Module):
     (N, 1, H, W), summing to 1 over H, W.
     """
 
+    @checked
     def __init__(self, channels: int, reduction: int = 16, ratio: float | None = None,
                  pooling: str = "att", fusion: str = "add"):
         super().__init__()

@@ -9,7 +9,7 @@ import math
 import torch
 from torch import nn
 
-from .._checks import check_choice, check_input, check_positive_int, check_reduced
+from .._checks import check_choice, check_input, check_positive_int, check_reduced, checked
 
 MODES = ("embedded_gaussian", "gaussian", "dot_product", "concatenation")
 INITS = ("pytorch", "official")
@@ -51,6 +51,7 @@ class NonLocalBlock(nn.Module):
     f / C(x), shape (N, H*W, H'*W') with H'W' = HW (or about HW/4 with ``sub_sample``); row i is the map of query i.
     """
 
+    @checked
     def __init__(self, channels: int, reduction: int = 2, inter_channels: int | None = None,
                  mode: str = "embedded_gaussian", sub_sample: bool = False, bn_layer: bool = True,
                  use_scale: bool = False, init: str = "pytorch"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .._checks import check_choice, check_input, check_positive_int
+from .._checks import check_choice, check_input, check_positive_int, checked
 from .se import SEBlock
 
 FUSIONS = ("add", "max")
@@ -16,6 +16,7 @@ class ChannelSE(SEBlock):
     Shapes: (N, C, H, W) -> (N, C, H, W). ``last_attention``: channel weights (N, C, 1, 1).
     """
 
+    @checked
     def __init__(self, channels: int, reduction: int = 2):
         super().__init__(channels, reduction=reduction)
 
@@ -26,6 +27,7 @@ class SpatialSE(nn.Module):
     Shapes: (N, C, H, W) -> (N, C, H, W). ``last_attention``: the spatial map q, (N, 1, H, W).
     """
 
+    @checked
     def __init__(self, channels: int):
         super().__init__()
         check_positive_int("channels", channels)
@@ -51,6 +53,7 @@ class SCSE(nn.Module):
     ``last_attention``: {"channel": (N, C, 1, 1), "spatial": (N, 1, H, W)}.
     """
 
+    @checked
     def __init__(self, channels: int, reduction: int = 2, fusion: str = "add"):
         super().__init__()
         check_positive_int("channels", channels)

@@ -4,9 +4,10 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .._checks import check_input, check_positive_int, check_reduced
+from .._checks import check_input, check_positive_int, check_reduced, checked
 
 
+@checked
 def se_params(channels: int, reduction: int = 16, bias: bool = True) -> int:
     """Parameters of an SE block: 2 C^2 / r weights (+ C / r + C biases), hidden width C // r."""
     check_positive_int("channels", channels)
@@ -34,6 +35,7 @@ class SEBlock(nn.Module):
     Shapes: (N, C, H, W) -> (N, C, H, W). ``last_attention``: the channel weights s, (N, C, 1, 1).
     """
 
+    @checked
     def __init__(self, channels: int, reduction: int = 16, squeeze_channels: int | None = None,
                  activation: type[nn.Module] = nn.ReLU, gate: type[nn.Module] = nn.Sigmoid,
                  bias: bool = True):

@@ -4,9 +4,10 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .._checks import check_input, check_positive_int, check_positive_number
+from .._checks import check_input, check_positive_int, check_positive_number, checked
 
 
+@checked
 def inverse_energy(x: torch.Tensor, e_lambda: float = 1e-4) -> torch.Tensor:
     """1 / e_t* = (t - mu)^2 / (4 (sigma^2 + lambda)) + 1/2 for every neuron t (paper Eq. 4, inverted).
 
@@ -23,6 +24,7 @@ def inverse_energy(x: torch.Tensor, e_lambda: float = 1e-4) -> torch.Tensor:
     return d / (4 * (var + e_lambda)) + 0.5
 
 
+@checked
 def minimal_energy(x: torch.Tensor, e_lambda: float = 1e-4) -> torch.Tensor:
     """e_t* = 4 (sigma^2 + lambda) / ((t - mu)^2 + 2 sigma^2 + 2 lambda) (paper Eq. 4).
 
@@ -39,6 +41,7 @@ class SimAM(nn.Module):
     ``last_attention``: the weights sigmoid(1 / e*), (N, C, H, W).
     """
 
+    @checked
     def __init__(self, channels: int, e_lambda: float = 1e-4):
         super().__init__()
         check_positive_int("channels", channels)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from torch import nn
 
-from .._checks import check_divides, check_positive_int
+from .._checks import check_divides, check_positive_int, checked
 
 
 class ConvBNAct(nn.Sequential):
@@ -14,6 +14,7 @@ class ConvBNAct(nn.Sequential):
     Shapes: (N, C_in, H, W) -> (N, C_out, H / stride, W / stride).
     """
 
+    @checked
     def __init__(self, in_channels: int, out_channels: int, kernel_size: int = 3, stride: int = 1,
                  groups: int = 1, dilation: int = 1, activation: type[nn.Module] | None = nn.ReLU,
                  padding: int | None = None, norm: type[nn.Module] | None = nn.BatchNorm2d, bias: bool | None = None):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .._checks import check_input, check_positive_int
+from .._checks import check_input, check_positive_int, checked
 
 
 class Fire(nn.Module):
@@ -19,6 +19,7 @@ class Fire(nn.Module):
     Shapes: (N, C_in, H, W) -> (N, e1 + e3, H, W).
     """
 
+    @checked
     def __init__(self, in_channels: int, squeeze1x1: int, expand1x1: int, expand3x3: int):
         super().__init__()
         check_positive_int("in_channels", in_channels)
@@ -41,6 +42,7 @@ class Fire(nn.Module):
                          dim=1)                                       # (N, e1 + e3, H, W)
 
 
+@checked
 def fire_params(in_channels: int, squeeze1x1: int, expand1x1: int, expand3x3: int) -> int:
     """Parameters of a Fire module (with biases): s(C_in + 1) + e1(s + 1) + e3(9 s + 1)."""
     s = squeeze1x1

@@ -11,13 +11,14 @@ import math
 import torch
 from torch import nn
 
-from .._checks import check_choice, check_input, check_positive_int
+from .._checks import check_choice, check_input, check_positive_int, checked
 from ..attention.se import SEBlock
 from .conv import ConvBNAct
 
 __all__ = ["GhostModule", "GhostBottleneck", "make_divisible", "ghost_module_params", "ghost_speedup_ratio"]
 
 
+@checked
 def make_divisible(v: float, divisor: int = 4, min_value: int | None = None) -> int:
     """Round ``v`` to the nearest multiple of ``divisor`` without going below 90% of it
     (the ``_make_divisible`` rule of the TF MobileNet code, which the official GhostNet code uses)."""
@@ -28,6 +29,7 @@ def make_divisible(v: float, divisor: int = 4, min_value: int | None = None) -> 
     return new_v
 
 
+@checked
 def ghost_module_params(in_channels: int, out_channels: int, kernel_size: int = 1, ratio: int = 2,
                         dw_size: int = 3) -> int:
     """Parameters of ``GhostModule``: primary k x k conv + BN, cheap depthwise d x d conv + BN (no biases).
@@ -39,6 +41,7 @@ def ghost_module_params(in_channels: int, out_channels: int, kernel_size: int = 
     return kernel_size ** 2 * in_channels * m + 2 * m + dw_size ** 2 * ghosts + 2 * ghosts
 
 
+@checked
 def ghost_speedup_ratio(in_channels: int, kernel_size: int = 1, ratio: int = 2, dw_size: int = 3) -> float:
     """Eq. 4 (= Eq. 5 for parameters): c k^2 / ((1/s) c k^2 + ((s-1)/s) d^2), which is about s when d ~ k, s << c."""
     c, k, s, d = in_channels, kernel_size, ratio, dw_size
@@ -53,6 +56,7 @@ class GhostModule(nn.Module):
     Shapes: (N, C_in, H, W) -> (N, C_out, H / stride, W / stride).
     """
 
+    @checked
     def __init__(self, in_channels: int, out_channels: int, kernel_size: int = 1, ratio: int = 2,
                  dw_size: int = 3, stride: int = 1, relu: bool = True):
         super().__init__()
@@ -89,6 +93,7 @@ class GhostBottleneck(nn.Module):
     Shapes: (N, C_in, H, W) -> (N, C_out, H / stride, W / stride).
     """
 
+    @checked
     def __init__(self, in_channels: int, mid_channels: int, out_channels: int, dw_kernel_size: int = 3,
                  stride: int = 1, se_ratio: float = 0.0):
         super().__init__()

@@ -4,10 +4,11 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .._checks import check_choice, check_input, check_positive_int, check_positive_number
+from .._checks import check_choice, check_input, check_positive_int, check_positive_number, checked
 from .conv import ConvBNAct
 
 
+@checked
 def make_divisible(value: float, divisor: int = 8, min_value: int | None = None) -> int:
     """Round a channel count to the nearest multiple of ``divisor`` without going below 90% of it.
 
@@ -32,6 +33,7 @@ class InvertedResidual(nn.Module):
     Shapes: (N, C_in, H, W) -> (N, C_out, H / stride, W / stride).
     """
 
+    @checked
     def __init__(self, in_channels: int, out_channels: int, stride: int, expand_ratio: float):
         super().__init__()
         check_positive_int("in_channels", in_channels)
@@ -60,6 +62,7 @@ class InvertedResidual(nn.Module):
         return self.conv(x)
 
 
+@checked
 def inverted_residual_params(in_channels: int, out_channels: int, expand_ratio: float, kernel_size: int = 3) -> int:
     """Parameters (convs without bias + BN gamma/beta) of ``InvertedResidual``:
     [C_in h + 2h if t != 1] + k^2 h + 2h + h C_out + 2 C_out, with h = round(t C_in)."""

@@ -16,7 +16,7 @@ from functools import partial
 import torch
 from torch import nn
 
-from .._checks import check_choice, check_input, check_positive_int, check_positive_number
+from .._checks import check_choice, check_input, check_positive_int, check_positive_number, checked
 from ..attention.se import SEBlock
 from .conv import ConvBNAct
 
@@ -32,6 +32,7 @@ class StochasticDepth(nn.Module):
     Shapes: (N, C, H, W) -> (N, C, H, W). In eval mode it is the identity.
     """
 
+    @checked
     def __init__(self, p: float = 0.0):
         super().__init__()
         if isinstance(p, bool) or not isinstance(p, (int, float)) or not 0.0 <= p < 1.0:
@@ -95,6 +96,7 @@ class MBConv(_MBBase):
         drop_prob: stochastic-depth probability of this block.
     """
 
+    @checked(drop_prob=None)     # StochasticDepth checks it: "p=... must be a probability in [0, 1)"
     def __init__(self, in_channels: int, out_channels: int, kernel_size: int = 3, stride: int = 1,
                  expand_ratio: float = 4, se_ratio: float = 0.25, drop_prob: float = 0.0,
                  norm_eps: float = 1e-3):
@@ -122,6 +124,7 @@ class FusedMBConv(_MBBase):
     EfficientNetV2-S/M/L use no SE in their Fused-MBConv stages (se_ratio=0, the default here).
     """
 
+    @checked(drop_prob=None)     # StochasticDepth checks it: "p=... must be a probability in [0, 1)"
     def __init__(self, in_channels: int, out_channels: int, kernel_size: int = 3, stride: int = 1,
                  expand_ratio: float = 4, se_ratio: float = 0.0, drop_prob: float = 0.0,
                  norm_eps: float = 1e-3):

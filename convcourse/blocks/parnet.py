@@ -18,7 +18,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .._checks import check_choice, check_divides, check_input, check_positive_int
+from .._checks import check_choice, check_divides, check_input, check_positive_int, checked
 from .conv import ConvBNAct
 from .rep import avgpool_1x1_to_3x3, fuse_conv_bn, pad_1x1_to_3x3
 from .shuffle import channel_shuffle
@@ -35,6 +35,7 @@ class SSE(nn.Module):
     Shapes: (N, C, H, W) -> (N, C, H, W).
     """
 
+    @checked
     def __init__(self, channels: int):
         super().__init__()
         check_positive_int("channels", channels)
@@ -56,6 +57,7 @@ class SSE(nn.Module):
 class ParNetBlock(nn.Module):
     """ParNet block: SiLU(BN(conv3x3(x)) + BN(conv1x1(x)) + SSE(x)); (N, C, H, W) -> (N, C, H, W)."""
 
+    @checked
     def __init__(self, channels: int):
         super().__init__()
         check_positive_int("channels", channels)
@@ -98,6 +100,7 @@ class DownsamplingBlock(nn.Module):
     Shapes: (N, C_in, H, W) -> (N, C_out, H/s, W/s); H and W must be even when s = 2.
     """
 
+    @checked
     def __init__(self, in_channels: int, out_channels: int, stride: int = 2, groups: int = 1,
                  gate: str = "sigmoid"):
         super().__init__()
@@ -157,6 +160,7 @@ class FusionBlock(nn.Module):
     -> channel shuffle. ``gate`` as in ``DownsamplingBlock``. Shapes: two (N, C, H, W) -> (N, C_out, H/s, W/s).
     """
 
+    @checked
     def __init__(self, in_channels: int, out_channels: int, stride: int = 2, gate: str = "sigmoid"):
         super().__init__()
         check_positive_int("in_channels", in_channels)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .._checks import check_choice, check_divides, check_input, check_positive_int, check_positive_number
+from .._checks import check_choice, check_divides, check_input, check_positive_int, check_positive_number, checked
 from .conv import ConvBNAct
 
 
@@ -27,6 +27,7 @@ class PConv(nn.Module):
     Shapes: (N, C, H, W) -> (N, C, H, W).
     """
 
+    @checked
     def __init__(self, channels: int, n_div: int = 4, forward_type: str = "split_cat", kernel_size: int = 3):
         super().__init__()
         check_positive_int("channels", channels)
@@ -65,6 +66,7 @@ class FasterNetBlock(nn.Module):
     Shapes: (N, C, H, W) -> (N, C, H, W).
     """
 
+    @checked
     def __init__(self, channels: int, n_div: int = 4, mlp_ratio: float = 2.0,
                  activation: type[nn.Module] = nn.ReLU, forward_type: str = "split_cat"):
         super().__init__()
@@ -85,12 +87,14 @@ class FasterNetBlock(nn.Module):
         return x + self.mlp(self.spatial_mixing(x))
 
 
+@checked
 def pconv_flops(h: int, w: int, channels: int, n_div: int = 4, kernel_size: int = 3) -> int:
     """Paper Eq. 3: h w k^2 c_p^2 (multiply-adds) with c_p = C / n_div."""
     cp = channels // n_div
     return h * w * kernel_size ** 2 * cp ** 2
 
 
+@checked
 def pconv_memory_access(h: int, w: int, channels: int, n_div: int = 4, kernel_size: int = 3) -> int:
     """Paper Eq. 4: h w 2 c_p + k^2 c_p^2 (feature-map reads + writes + weights), in elements."""
     cp = channels // n_div

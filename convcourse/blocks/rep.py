@@ -13,11 +13,13 @@ from __future__ import annotations
 import torch
 from torch import nn
 import torch.nn.functional as F
+from .._checks import checked
 
 __all__ = ["fuse_conv_bn", "pad_1x1_to_3x3", "avgpool_1x1_to_3x3"]
 
 
 @torch.no_grad()
+@checked
 def fuse_conv_bn(conv: nn.Conv2d, bn: nn.BatchNorm2d) -> tuple[torch.Tensor, torch.Tensor]:
     """(W', b') of the single conv equal to ``bn(conv(x))`` in eval mode (running statistics)."""
     if not isinstance(conv, nn.Conv2d) or not isinstance(bn, nn.BatchNorm2d):

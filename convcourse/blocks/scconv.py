@@ -9,7 +9,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .._checks import check_divides, check_input, check_positive_int
+from .._checks import check_divides, check_input, check_positive_int, checked
 
 __all__ = ["SRU", "CRU", "SCConv", "scconv_params", "cru_widths"]
 
@@ -33,6 +33,7 @@ class SRU(nn.Module):
     Shapes: (N, C, H, W) -> (N, C, H, W); C must be even and divisible by ``group_num``.
     """
 
+    @checked
     def __init__(self, channels: int, group_num: int = 4, gate_threshold: float = 0.5, eps: float = 1e-5):
         super().__init__()
         check_positive_int("channels", channels)
@@ -59,6 +60,7 @@ class SRU(nn.Module):
         return torch.cat([x11 + x22, x21 + x12], dim=1)                 # X^w = X^w1 U X^w2
 
 
+@checked
 def cru_widths(in_channels: int, out_channels: int | None = None, alpha: float = 0.5, squeeze_ratio: int = 2,
                groups: int = 2) -> dict[str, int]:
     """Channel widths of a CRU, validated: up = int(alpha C1), low = C1 - up, each squeezed by r."""
@@ -95,6 +97,7 @@ class CRU(nn.Module):
     All convs are bias-free (Eq. 11 counts weights only). Shapes: (N, C1, H, W) -> (N, C2, H, W).
     """
 
+    @checked
     def __init__(self, in_channels: int, out_channels: int | None = None, alpha: float = 0.5,
                  squeeze_ratio: int = 2, groups: int = 2, kernel_size: int = 3):
         super().__init__()
@@ -132,6 +135,7 @@ class SCConv(nn.Module):
     Shapes: (N, C, H, W) -> (N, C_out, H, W) with C_out = C unless ``out_channels`` is given.
     """
 
+    @checked
     def __init__(self, channels: int, out_channels: int | None = None, group_num: int = 4,
                  gate_threshold: float = 0.5, alpha: float = 0.5, squeeze_ratio: int = 2, groups: int = 2,
                  kernel_size: int = 3):
@@ -145,6 +149,7 @@ class SCConv(nn.Module):
         return self.cru(self.sru(x))
 
 
+@checked
 def scconv_params(in_channels: int, out_channels: int | None = None, alpha: float = 0.5, squeeze_ratio: int = 2,
                   groups: int = 2, kernel_size: int = 3, with_norm: bool = True) -> int:
     """Eq. 11 (with the integer widths the module uses) + the GN's 2 C1 parameters when ``with_norm``.

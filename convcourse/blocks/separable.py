@@ -9,13 +9,14 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .._checks import check_input, check_positive_int
+from .._checks import check_input, check_positive_int, checked
 from .conv import ConvBNAct
 
 
 class DepthwiseConv2d(nn.Conv2d):
     """k x k conv with groups = in_channels (one filter per channel); ``depth_multiplier`` filters each."""
 
+    @checked
     def __init__(self, in_channels: int, kernel_size: int = 3, stride: int = 1, padding: int | None = None,
                  dilation: int = 1, depth_multiplier: int = 1, bias: bool = False):
         check_positive_int("in_channels", in_channels)
@@ -38,6 +39,7 @@ class SeparableConv2d(nn.Module):
     Shapes: (N, C_in, H, W) -> (N, C_out, H / stride, W / stride).
     """
 
+    @checked
     def __init__(self, in_channels: int, out_channels: int, kernel_size: int = 3, stride: int = 1,
                  dilation: int = 1, bias: bool = False):
         super().__init__()
@@ -57,6 +59,7 @@ class DepthwiseSeparableConv(nn.Module):
     Shapes: (N, C_in, H, W) -> (N, C_out, H / stride, W / stride).
     """
 
+    @checked
     def __init__(self, in_channels: int, out_channels: int, kernel_size: int = 3, stride: int = 1,
                  activation: type[nn.Module] | None = nn.ReLU):
         super().__init__()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .._checks import check_choice, check_divides, check_input, check_positive_int
+from .._checks import check_choice, check_divides, check_input, check_positive_int, checked
 from .conv import ConvBNAct
 
 __all__ = ["channel_shuffle", "channel_unshuffle", "shuffle_permutation", "ShuffleV2Block"]
@@ -21,6 +21,7 @@ def _check_groups(channels: int, groups: int) -> None:
     check_divides("groups", groups, "channels", channels)
 
 
+@checked
 def channel_shuffle(x: torch.Tensor, groups: int) -> torch.Tensor:
     """(N, C, H, W) -> (N, C, H, W): reshape to (N, g, C/g, H, W), swap the two channel axes, flatten.
 
@@ -34,6 +35,7 @@ def channel_shuffle(x: torch.Tensor, groups: int) -> torch.Tensor:
     return x.view(n, c, h, w)                          # (N, C, H, W)
 
 
+@checked
 def channel_unshuffle(x: torch.Tensor, groups: int) -> torch.Tensor:
     """The inverse of ``channel_shuffle(x, groups)``: a shuffle with C/g groups transposes the grid back."""
     check_input(x)
@@ -41,6 +43,7 @@ def channel_unshuffle(x: torch.Tensor, groups: int) -> torch.Tensor:
     return channel_shuffle(x, x.shape[1] // groups)
 
 
+@checked
 def shuffle_permutation(channels: int, groups: int) -> list[int]:
     """``perm`` with ``channel_shuffle(x, groups)[:, k] == x[:, perm[k]]`` (pure integer arithmetic).
 
@@ -65,6 +68,7 @@ class ShuffleV2Block(nn.Module):
     Shapes: (N, C_in, H, W) -> (N, C_out, H / stride, W / stride).
     """
 
+    @checked
     def __init__(self, in_channels: int, out_channels: int, stride: int = 1):
         super().__init__()
         check_positive_int("in_channels", in_channels)

@@ -21,11 +21,12 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
-from .._checks import check_choice, check_input, check_positive_int
+from .._checks import check_choice, check_input, check_positive_int, checked
 from ..blocks.conv import ConvBNAct
 from .resnet import resnet50, resnet101
 
 
+@checked
 def effective_kernel_size(kernel_size: int, rate: int) -> int:
     """Span of a dilated kernel: k + (k - 1)(r - 1) (rate r inserts r - 1 zeros between taps)."""
     check_positive_int("kernel_size", kernel_size)
@@ -33,6 +34,7 @@ def effective_kernel_size(kernel_size: int, rate: int) -> int:
     return kernel_size + (kernel_size - 1) * (rate - 1)
 
 
+@checked
 def valid_tap_counts(size: int, rate: int, kernel_size: int = 3) -> torch.Tensor:
     """For every position of a ``size`` x ``size`` map: how many of the k x k dilated taps land inside it.
 
@@ -69,6 +71,7 @@ class ASPPPooling(nn.Sequential):
     compute a variance, so that case raises a clear ValueError (torchvision lets BatchNorm raise).
     """
 
+    @checked
     def __init__(self, in_channels: int, out_channels: int = 256):
         super().__init__(nn.AdaptiveAvgPool2d(1), ConvBNAct(in_channels, out_channels, 1))
 
@@ -92,6 +95,7 @@ class ASPP(nn.Module):
         dropout: after the fusing 1x1 conv (0.5 in torchvision; 0.1 in the authors' TF code, keep_prob 0.9).
     """
 
+    @checked
     def __init__(self, in_channels: int, atrous_rates: Sequence[int] = (6, 12, 18), out_channels: int = 256,
                  dropout: float = 0.5):
         super().__init__()
@@ -125,6 +129,7 @@ class DeepLabHead(nn.Sequential):
       (paper Sec. 3.3; the authors' TF code: ``concat_projection``, dropout keep_prob 0.9, logits).
     """
 
+    @checked
     def __init__(self, in_channels: int, num_classes: int, atrous_rates: Sequence[int] = (12, 24, 36),
                  head: str = "torchvision"):
         check_positive_int("num_classes", num_classes)
@@ -142,6 +147,7 @@ class DeepLabV3(nn.Module):
     Returns the logits tensor (N, num_classes, H, W) (torchvision returns ``{"out": logits}``).
     """
 
+    @checked
     def __init__(self, backbone: nn.Module, num_classes: int = 21, atrous_rates: Sequence[int] = (12, 24, 36),
                  head: str = "torchvision"):
         super().__init__()
@@ -171,6 +177,7 @@ def _deeplabv3(builder, num_classes: int, output_stride: int, head: str = "torch
     return DeepLabV3(builder(replace_stride_with_dilation=dilation, **kw), num_classes, rates, head)
 
 
+@checked
 def deeplabv3_resnet50(num_classes: int = 21, output_stride: int = 8, **kw) -> DeepLabV3:
     """DeepLabV3-ResNet-50; output stride 8 with rates (12, 24, 36) as torchvision (paper: 16 for training, 8 for eval).
 
@@ -179,6 +186,7 @@ def deeplabv3_resnet50(num_classes: int = 21, output_stride: int = 8, **kw) -> D
     return _deeplabv3(resnet50, num_classes, output_stride, **kw)
 
 
+@checked
 def deeplabv3_resnet101(num_classes: int = 21, output_stride: int = 8, **kw) -> DeepLabV3:
     """DeepLabV3-ResNet-101 (the paper's backbone), same head."""
     return _deeplabv3(resnet101, num_classes, output_stride, **kw)

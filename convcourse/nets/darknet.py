@@ -16,7 +16,7 @@ from typing import Sequence
 import torch
 from torch import nn
 
-from .._checks import check_choice, check_input, check_positive_int
+from .._checks import check_choice, check_input, check_positive_int, checked
 from ..blocks.conv import ConvBNAct
 
 __all__ = ["LeakyReLU01", "conv_bn_leaky", "ResidualUnit", "Darknet", "CONFIGS", "darknet", "darknet53"]
@@ -25,6 +25,7 @@ __all__ = ["LeakyReLU01", "conv_bn_leaky", "ResidualUnit", "Darknet", "CONFIGS",
 LeakyReLU01 = functools.partial(nn.LeakyReLU, negative_slope=0.1, inplace=True)
 
 
+@checked
 def conv_bn_leaky(in_channels: int, out_channels: int, kernel_size: int = 3, stride: int = 1) -> ConvBNAct:
     """The paper's "Convolutional" layer: k x k conv (no bias) -> BN -> LeakyReLU(0.1)."""
     return ConvBNAct(in_channels, out_channels, kernel_size, stride, activation=LeakyReLU01)
@@ -36,6 +37,7 @@ class ResidualUnit(nn.Module):
     Shapes: (N, C, H, W) -> (N, C, H, W).
     """
 
+    @checked
     def __init__(self, channels: int):
         super().__init__()
         check_positive_int("channels", channels, minimum=2)
@@ -57,6 +59,7 @@ class Darknet(nn.Module):
     first 3x3 conv (32); stage i has ``stem_channels * 2 ** (i + 1)`` channels (64 ... 1024).
     """
 
+    @checked
     def __init__(self, layers: Sequence[int] = (1, 2, 8, 8, 4), num_classes: int = 1000,
                  in_channels: int = 3, stem_channels: int = 32):
         super().__init__()
@@ -101,12 +104,14 @@ class Darknet(nn.Module):
 CONFIGS = {"darknet53": (1, 2, 8, 8, 4)}
 
 
+@checked
 def darknet(name: str, num_classes: int = 1000, **kw) -> Darknet:
     """Darknet by name (``"darknet53"``)."""
     check_choice("name", name, CONFIGS)
     return Darknet(CONFIGS[name], num_classes, **kw)
 
 
+@checked
 def darknet53(num_classes: int = 1000, **kw) -> Darknet:
     """Darknet-53 (YOLOv3 Table 1): 41,609,928 parameters with the 1000-class FC, 9.3 G multiply-adds at 256."""
     return darknet("darknet53", num_classes, **kw)

@@ -19,7 +19,7 @@ import torch.nn.functional as F
 import torch.utils.checkpoint as cp
 from torch import nn
 
-from .._checks import check_choice, check_input, check_positive_int
+from .._checks import check_choice, check_input, check_positive_int, checked
 
 __all__ = ["DenseLayer", "DenseBlock", "Transition", "DenseNet", "CONFIGS", "dense_block_channels",
            "densenet_channels", "concatenation_bytes", "saved_activation_bytes", "densenet", "densenet121", "densenet169", "densenet201", "densenet161"]
@@ -34,6 +34,7 @@ def _check_rate(name: str, value, low: float, high: float, low_open: bool) -> fl
     return float(value)
 
 
+@checked
 def dense_block_channels(in_channels: int, num_layers: int, growth_rate: int) -> list[int]:
     """Channels of the concatenated feature map before layer 1, 2, ..., L and after the block.
 
@@ -45,6 +46,7 @@ def dense_block_channels(in_channels: int, num_layers: int, growth_rate: int) ->
     return [in_channels + i * growth_rate for i in range(num_layers + 1)]
 
 
+@checked
 def densenet_channels(block_config: Sequence[int], growth_rate: int = 32, num_init_features: int = 64,
                       compression: float = 0.5) -> list[tuple[int, int]]:
     """(channels in, channels out) of every dense block; transitions keep floor(theta * m)."""
@@ -66,6 +68,7 @@ class DenseLayer(nn.Module):
     (Pleiss et al., arXiv:1707.06990): less memory, more time.
     """
 
+    @checked
     def __init__(self, in_channels: int, growth_rate: int = 32, bn_size: int = 4, drop_rate: float = 0.0,
                  memory_efficient: bool = False):
         super().__init__()
@@ -106,6 +109,7 @@ class DenseLayer(nn.Module):
 class DenseBlock(nn.ModuleDict):
     """L dense layers; layer l sees c_0 + (l - 1) k channels. (N, c_0, H, W) -> (N, c_0 + L k, H, W)."""
 
+    @checked
     def __init__(self, num_layers: int, in_channels: int, growth_rate: int = 32, bn_size: int = 4,
                  drop_rate: float = 0.0, memory_efficient: bool = False):
         channels = dense_block_channels(in_channels, num_layers, growth_rate)
@@ -126,6 +130,7 @@ class DenseBlock(nn.ModuleDict):
 class Transition(nn.Sequential):
     """BN-ReLU-1x1 conv (in -> out) - 2x2 average pool: (N, m, H, W) -> (N, out, H/2, W/2)."""
 
+    @checked
     def __init__(self, in_channels: int, out_channels: int):
         check_positive_int("in_channels", in_channels)
         check_positive_int("out_channels", out_channels)
@@ -145,6 +150,7 @@ class DenseNet(nn.Module):
     Shapes: (N, in_channels, 224, 224) -> (N, num_classes); ``forward_features`` -> (N, C, 7, 7).
     """
 
+    @checked
     def __init__(self, growth_rate: int = 32, block_config: Sequence[int] = (6, 12, 24, 16),
                  num_init_features: int = 64, bn_size: int = 4, compression: float = 0.5,
                  drop_rate: float = 0.0, num_classes: int = 1000, in_channels: int = 3,
@@ -199,6 +205,7 @@ CONFIGS = {
 }
 
 
+@checked
 def densenet(name: str, num_classes: int = 1000, **kw) -> DenseNet:
     """DenseNet-BC by depth name: ``densenet("121")``."""
     check_choice("name", name, CONFIGS)
@@ -206,21 +213,25 @@ def densenet(name: str, num_classes: int = 1000, **kw) -> DenseNet:
     return DenseNet(k, blocks, init, num_classes=num_classes, **kw)
 
 
+@checked
 def densenet121(num_classes: int = 1000, **kw) -> DenseNet:
     """DenseNet-121 (k = 32, blocks 6-12-24-16): 7,978,856 parameters, 2.8 G multiply-adds."""
     return densenet("121", num_classes, **kw)
 
 
+@checked
 def densenet169(num_classes: int = 1000, **kw) -> DenseNet:
     """DenseNet-169 (k = 32, blocks 6-12-32-32): 14.1 M parameters."""
     return densenet("169", num_classes, **kw)
 
 
+@checked
 def densenet201(num_classes: int = 1000, **kw) -> DenseNet:
     """DenseNet-201 (k = 32, blocks 6-12-48-32): 20.0 M parameters."""
     return densenet("201", num_classes, **kw)
 
 
+@checked
 def densenet161(num_classes: int = 1000, **kw) -> DenseNet:
     """DenseNet-161 (k = 48, 96 initial features, blocks 6-12-36-24): 28.7 M parameters."""
     return densenet("161", num_classes, **kw)

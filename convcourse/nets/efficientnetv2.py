@@ -16,7 +16,7 @@ from typing import Sequence
 import torch
 from torch import nn
 
-from .._checks import check_input, check_positive_int
+from .._checks import check_input, check_positive_int, checked
 from ..blocks.conv import ConvBNAct
 from ..blocks.mbconv import FusedMBConv, MBConv
 
@@ -54,6 +54,7 @@ class EfficientNetV2(nn.Module):
         dropout: before the classifier (0.2 for S, 0.3 for M, 0.4 for L in the released models).
     """
 
+    @checked
     def __init__(self, stages: Sequence[StageSpec], num_classes: int = 1000, stem_channels: int = 24,
                  last_channels: int = 1280, dropout: float = 0.2, stochastic_depth_prob: float = 0.2,
                  in_channels: int = 3):
@@ -111,16 +112,19 @@ class EfficientNetV2(nn.Module):
         return self.classifier(torch.flatten(x, 1))    # (N, num_classes)
 
 
+@checked
 def efficientnet_v2_s(num_classes: int = 1000, **kw) -> EfficientNetV2:
     """EfficientNetV2-S (Table 4): 21.5 M parameters, 8.4 G multiply-adds at 384x384 (paper: 22 M, 8.8 B)."""
     return EfficientNetV2(V2_S, num_classes, **{"dropout": 0.2, **kw})
 
 
+@checked
 def efficientnet_v2_m(num_classes: int = 1000, **kw) -> EfficientNetV2:
     """EfficientNetV2-M: 54.1 M parameters, 24.6 G multiply-adds at 480x480 (paper: 54 M, 24 B)."""
     return EfficientNetV2(V2_M, num_classes, **{"dropout": 0.3, **kw})
 
 
+@checked
 def efficientnet_v2_l(num_classes: int = 1000, **kw) -> EfficientNetV2:
     """EfficientNetV2-L: 118.5 M parameters, 56.1 G multiply-adds at 480x480 (paper: 120 M, 53 B)."""
     return EfficientNetV2(V2_L, num_classes, stem_channels=32, **{"dropout": 0.4, **kw})
@@ -134,6 +138,7 @@ PROGRESSIVE_SETTINGS = {
 }
 
 
+@checked
 def progressive_schedule(variant: str = "s", stages: int = 4) -> list[dict[str, float]]:
     """Progressive learning with adaptive regularisation (paper Algorithm 1).
 

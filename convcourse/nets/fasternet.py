@@ -14,7 +14,7 @@ from typing import Sequence
 import torch
 from torch import nn
 
-from .._checks import check_choice, check_input, check_positive_int
+from .._checks import check_choice, check_input, check_positive_int, checked
 from ..blocks.conv import ConvBNAct
 from ..blocks.pconv import FasterNetBlock
 
@@ -22,6 +22,7 @@ from ..blocks.pconv import FasterNetBlock
 class FasterNet(nn.Module):
     """The FasterNet family; ``embed_dim`` is C of the first stage, ``depths`` the blocks per stage."""
 
+    @checked
     def __init__(self, embed_dim: int = 96, depths: Sequence[int] = (1, 2, 8, 2), num_classes: int = 1000,
                  n_div: int = 4, mlp_ratio: float = 2.0, activation: type[nn.Module] = nn.ReLU,
                  feature_dim: int = 1280, forward_type: str = "split_cat"):
@@ -62,31 +63,37 @@ class FasterNet(nn.Module):
         return self.head(x)                                   # (N, num_classes)
 
 
+@checked
 def fasternet_t0(num_classes: int = 1000, **kwargs) -> FasterNet:
     """FasterNet-T0: C = 40, depths (1, 2, 8, 2), GELU. Official table: 3.9M parameters, 0.34G FLOPs."""
     return FasterNet(40, (1, 2, 8, 2), num_classes, activation=nn.GELU, **kwargs)
 
 
+@checked
 def fasternet_t1(num_classes: int = 1000, **kwargs) -> FasterNet:
     """FasterNet-T1: C = 64, depths (1, 2, 8, 2), GELU. Official table: 7.6M parameters, 0.85G FLOPs."""
     return FasterNet(64, (1, 2, 8, 2), num_classes, activation=nn.GELU, **kwargs)
 
 
+@checked
 def fasternet_t2(num_classes: int = 1000, **kwargs) -> FasterNet:
     """FasterNet-T2: C = 96, depths (1, 2, 8, 2), ReLU. Official table: 15.0M parameters, 1.90G FLOPs."""
     return FasterNet(96, (1, 2, 8, 2), num_classes, activation=nn.ReLU, **kwargs)
 
 
+@checked
 def fasternet_s(num_classes: int = 1000, **kwargs) -> FasterNet:
     """FasterNet-S: C = 128, depths (1, 2, 13, 2), ReLU. Official table: 31.1M parameters, 4.55G FLOPs."""
     return FasterNet(128, (1, 2, 13, 2), num_classes, activation=nn.ReLU, **kwargs)
 
 
+@checked
 def fasternet_m(num_classes: int = 1000, **kwargs) -> FasterNet:
     """FasterNet-M: C = 144, depths (3, 4, 18, 3), ReLU. Official table: 53.5M parameters, 8.72G FLOPs."""
     return FasterNet(144, (3, 4, 18, 3), num_classes, activation=nn.ReLU, **kwargs)
 
 
+@checked
 def fasternet_l(num_classes: int = 1000, **kwargs) -> FasterNet:
     """FasterNet-L: C = 192, depths (3, 4, 18, 3), ReLU. Official table: 93.4M parameters, 15.49G FLOPs."""
     return FasterNet(192, (3, 4, 18, 3), num_classes, activation=nn.ReLU, **kwargs)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .._checks import check_input, check_positive_int, check_positive_number
+from .._checks import check_input, check_positive_int, check_positive_number, checked
 from ..blocks.conv import ConvBNAct
 from ..blocks.ghost import GhostBottleneck, make_divisible
 
@@ -34,6 +34,7 @@ GHOSTNET_CFG = [
 class GhostNet(nn.Module):
     """Stem conv 3x3/2 (16) -> Ghost bottlenecks (Table 1) -> 1x1 conv (960) -> avg pool -> 1x1 conv 1280 -> FC."""
 
+    @checked
     def __init__(self, cfgs=GHOSTNET_CFG, num_classes: int = 1000, width: float = 1.0, dropout: float = 0.2):
         super().__init__()
         check_positive_int("num_classes", num_classes)
@@ -66,6 +67,7 @@ class GhostNet(nn.Module):
         return self.classifier(self.dropout(x))
 
 
+@checked
 def ghostnet(width: float = 1.0, num_classes: int = 1000, **kwargs) -> GhostNet:
     """GhostNet with width multiplier ``width`` (the paper reports 0.5x, 1.0x, 1.3x)."""
     return GhostNet(GHOSTNET_CFG, num_classes=num_classes, width=width, **kwargs)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .._checks import check_choice, check_input, check_pair, check_positive_int
+from .._checks import check_choice, check_input, check_pair, check_positive_int, checked
 
 
 class BasicConv2d(nn.Sequential):
@@ -28,6 +28,7 @@ class BasicConv2d(nn.Sequential):
     'same' padding by default: (N, C_in, H, W) -> (N, C_out, H / stride, W / stride); ``padding=0`` is TF's VALID.
     """
 
+    @checked
     def __init__(self, in_channels: int, out_channels: int, kernel_size=1, stride: int = 1, padding=None):
         check_positive_int("in_channels", in_channels)
         check_positive_int("out_channels", out_channels)
@@ -68,6 +69,7 @@ class InceptionV1Block(nn.Module):
     (a known deviation it inherited, pytorch/vision#906), so its pretrained weights need ``kernel_5x5=3``.
     """
 
+    @checked
     def __init__(self, in_channels: int, ch1x1: int, ch3x3red: int, ch3x3: int, ch5x5red: int, ch5x5: int,
                  pool_proj: int, reduce: bool = True, bn: bool = False, kernel_5x5: int = 5):
         super().__init__()
@@ -107,6 +109,7 @@ GOOGLENET_BLOCKS = {
 }
 
 
+@checked
 def googlenet_block(name: str, reduce: bool = True) -> InceptionV1Block:
     """Inception block ``name`` ("3a" ... "5b") of GoogLeNet's Table 1."""
     check_choice("name", name, GOOGLENET_BLOCKS)
@@ -125,6 +128,7 @@ class InceptionAux(nn.Sequential):
     Shapes: (N, C, 14, 14) -> (N, num_classes).
     """
 
+    @checked
     def __init__(self, in_channels: int, num_classes: int, layout: str = "torchvision", dropout: float = 0.7):
         check_choice("layout", layout, GOOGLENET_LAYOUTS)
         pool = nn.AdaptiveAvgPool2d(4) if layout == "torchvision" else nn.AvgPool2d(5, stride=3)
@@ -151,6 +155,7 @@ class GoogLeNet(nn.Module):
     ``(logits, aux1, aux2)`` (aux1 from 4a, aux2 from 4d; torchvision's tuple is ordered logits, aux2, aux1).
     """
 
+    @checked
     def __init__(self, num_classes: int = 1000, aux_logits: bool = True, layout: str = "torchvision",
                  dropout: float | None = None, dropout_aux: float = 0.7, in_channels: int = 3):
         super().__init__()
@@ -202,6 +207,7 @@ class GoogLeNet(nn.Module):
         return (logits, aux1, aux2) if aux1 is not None else logits
 
 
+@checked
 def googlenet(*, num_classes: int = 1000, aux_logits: bool = True, layout: str = "torchvision", **kw) -> GoogLeNet:
     """GoogLeNet (Inception v1). torchvision layout: 6,624,904 parameters, 13,004,888 with the auxiliary heads."""
     return GoogLeNet(num_classes, aux_logits, layout, **kw)
@@ -220,6 +226,7 @@ class FactorizedConv(nn.Module):
     Shapes: (N, C_in, H, W) -> (N, C_out, H, W).
     """
 
+    @checked
     def __init__(self, in_channels: int, out_channels: int, kernel_size: int = 5, mode: str = "stacked",
                  mid_channels: int | None = None):
         super().__init__()
@@ -244,6 +251,7 @@ class FactorizedConv(nn.Module):
         return self.layers(x)
 
 
+@checked
 def factorized_weights(channels: int, kernel_size: int, mode: str) -> int:
     """Conv weights of ``FactorizedConv(C, C, k, mode)``: full k^2 C^2, stacked (k-1)/2 * 9 C^2, asymmetric 2k C^2."""
     check_positive_int("channels", channels)
@@ -278,6 +286,7 @@ class _ResidualInception(nn.Module):
 class InceptionResNetA(_ResidualInception):
     """35x35 block (Block35): 1x1-32 | 1x1-32 -> 3x3-32 | 1x1-32 -> 3x3-48 -> 3x3-64, linear 1x1 to C."""
 
+    @checked
     def __init__(self, channels: int = 320, scale: float = 0.17, activation: bool = True):
         check_positive_int("channels", channels)
         branches = [BasicConv2d(channels, 32, 1),
@@ -289,6 +298,7 @@ class InceptionResNetA(_ResidualInception):
 class InceptionResNetB(_ResidualInception):
     """17x17 block (Block17): 1x1-192 | 1x1-128 -> 1x7-160 -> 7x1-192, linear 1x1 to C."""
 
+    @checked
     def __init__(self, channels: int = 1088, scale: float = 0.10, activation: bool = True):
         check_positive_int("channels", channels)
         branches = [BasicConv2d(channels, 192, 1),
@@ -300,6 +310,7 @@ class InceptionResNetB(_ResidualInception):
 class InceptionResNetC(_ResidualInception):
     """8x8 block (Block8): 1x1-192 | 1x1-192 -> 1x3-224 -> 3x1-256, linear 1x1 to C."""
 
+    @checked
     def __init__(self, channels: int = 2080, scale: float = 0.20, activation: bool = True):
         check_positive_int("channels", channels)
         branches = [BasicConv2d(channels, 192, 1),
@@ -356,6 +367,7 @@ class InceptionResNetV2(nn.Module):
     Shapes: (N, 3, 299, 299) -> (N, num_classes).
     """
 
+    @checked
     def __init__(self, num_classes: int = 1000, aux_logits: bool = False, dropout: float = 0.2,
                  blocks=(10, 20, 10), scales=(0.17, 0.10, 0.20), in_channels: int = 3):
         super().__init__()
@@ -402,6 +414,7 @@ class InceptionResNetV2(nn.Module):
         return (logits, aux) if aux is not None else logits
 
 
+@checked
 def inception_resnet_v2(num_classes: int = 1000, **kw) -> InceptionResNetV2:
     """Inception-ResNet-v2 (55.8 M parameters with 1000 classes, no auxiliary head)."""
     return InceptionResNetV2(num_classes, **kw)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .._checks import check_input, check_positive_int, check_positive_number
+from .._checks import check_input, check_positive_int, check_positive_number, checked
 from ..blocks.conv import ConvBNAct
 from ..blocks.inverted_residual import InvertedResidual, make_divisible
 
@@ -30,6 +30,7 @@ class MobileNetV2(nn.Module):
     width_mult < 1 (paper Sec. 6.1).
     """
 
+    @checked
     def __init__(self, num_classes: int = 1000, width_mult: float = 1.0, dropout: float = 0.2):
         super().__init__()
         check_positive_int("num_classes", num_classes)
@@ -64,6 +65,7 @@ class MobileNetV2(nn.Module):
         return self.classifier(x)                                     # (N, num_classes)
 
 
+@checked
 def mobilenet_v2(num_classes: int = 1000, width_mult: float = 1.0, **kwargs) -> MobileNetV2:
     """MobileNetV2 1.0: 3,504,872 parameters for 1000 classes (paper Table 4: 3.4M, 300M multiply-adds)."""
     return MobileNetV2(num_classes, width_mult, **kwargs)

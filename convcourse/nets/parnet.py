@@ -19,7 +19,7 @@ from typing import Sequence
 import torch
 from torch import nn
 
-from .._checks import check_input, check_positive_int
+from .._checks import check_input, check_positive_int, checked
 from ..blocks.parnet import DownsamplingBlock, FusionBlock, ParNetBlock
 
 PAPER_PARAMS_M = {"s": 19.0, "m": 35.6, "l": 54.9, "xl": 85.0}   # Table 7 / Table 1 of the paper
@@ -39,6 +39,7 @@ class ParNet(nn.Module):
             fusion blocks' SE gate.
     """
 
+    @checked
     def __init__(self, widths: Sequence[int] = WIDTHS["s"], stream_blocks: Sequence[int] = (4, 5, 5),
                  num_classes: int = 1000, in_channels: int = 3, dropout: float = 0.0, gate: str = "sigmoid"):
         super().__init__()
@@ -94,21 +95,25 @@ class ParNet(nn.Module):
         return self.eval()
 
 
+@checked
 def parnet_s(num_classes: int = 1000, **kw) -> ParNet:
     """ParNet-S: widths (64, 92, 192, 384, 1280) as released (Table 7 prints 96) (paper: 19.0 M parameters)."""
     return ParNet(WIDTHS["s"], num_classes=num_classes, **kw)
 
 
+@checked
 def parnet_m(num_classes: int = 1000, **kw) -> ParNet:
     """ParNet-M: widths (64, 128, 256, 512, 2048) (paper: 35.6 M parameters)."""
     return ParNet(WIDTHS["m"], num_classes=num_classes, **kw)
 
 
+@checked
 def parnet_l(num_classes: int = 1000, **kw) -> ParNet:
     """ParNet-L: widths (64, 160, 320, 640, 2560), dropout 0.1 as released (paper: 54.9 M parameters)."""
     return ParNet(WIDTHS["l"], num_classes=num_classes, **{"dropout": 0.1, **kw})
 
 
+@checked
 def parnet_xl(num_classes: int = 1000, **kw) -> ParNet:
     """ParNet-XL: widths (64, 200, 400, 800, 3200), dropout 0.1 (paper: 85.0 M parameters)."""
     return ParNet(WIDTHS["xl"], num_classes=num_classes, **{"dropout": 0.1, **kw})

@@ -24,13 +24,14 @@ import functools
 import torch
 from torch import nn
 
-from .._checks import check_choice, check_input, check_positive_int
+from .._checks import check_choice, check_input, check_positive_int, checked
 from .resnet import ResNet, _attention_or_identity, conv1x1, conv3x3
 
 __all__ = ["Bottle2neck", "CONFIGS", "res2net", "res2net50_26w_4s", "res2net50_48w_2s", "res2net50_14w_8s",
            "res2net50_26w_6s", "res2net50_26w_8s", "res2net101_26w_4s", "split_receptive_fields", "measured_receptive_fields"]
 
 
+@checked
 def split_receptive_fields(scale: int, stype: str = "normal") -> list[int]:
     """Largest receptive field (in pixels of the block's 3x3 level) of each output split y1 ... ys.
 
@@ -55,6 +56,7 @@ class Bottle2neck(nn.Module):
     expansion = 4
     scale = 4
 
+    @checked
     def __init__(self, inplanes: int, planes: int, stride: int = 1, downsample: nn.Module | None = None,
                  groups: int = 1, base_width: int = 26, dilation: int = 1,
                  attention: str | None = None, attention_kw: dict | None = None,
@@ -126,6 +128,7 @@ CONFIGS = {
 }
 
 
+@checked
 def res2net(name: str, num_classes: int = 1000, **kw) -> ResNet:
     """Res2Net by config name, e.g. ``res2net("50_26w_4s")``: a ``ResNet`` whose blocks are Bottle2necks."""
     check_choice("name", name, CONFIGS)
@@ -133,36 +136,43 @@ def res2net(name: str, num_classes: int = 1000, **kw) -> ResNet:
     return ResNet(_bottle2neck_with_scale(scale), layers, num_classes, width_per_group=width, **kw)
 
 
+@checked
 def res2net50_26w_4s(num_classes: int = 1000, **kw) -> ResNet:
     """Res2Net-50 (26w x 4s): the paper's 25.7 M parameters, 4.2 G multiply-adds."""
     return res2net("50_26w_4s", num_classes, **kw)
 
 
+@checked
 def res2net50_48w_2s(num_classes: int = 1000, **kw) -> ResNet:
     """Res2Net-50 (48w x 2s)."""
     return res2net("50_48w_2s", num_classes, **kw)
 
 
+@checked
 def res2net50_14w_8s(num_classes: int = 1000, **kw) -> ResNet:
     """Res2Net-50 (14w x 8s)."""
     return res2net("50_14w_8s", num_classes, **kw)
 
 
+@checked
 def res2net50_26w_6s(num_classes: int = 1000, **kw) -> ResNet:
     """Res2Net-50 (26w x 6s)."""
     return res2net("50_26w_6s", num_classes, **kw)
 
 
+@checked
 def res2net50_26w_8s(num_classes: int = 1000, **kw) -> ResNet:
     """Res2Net-50 (26w x 8s)."""
     return res2net("50_26w_8s", num_classes, **kw)
 
 
+@checked
 def res2net101_26w_4s(num_classes: int = 1000, **kw) -> ResNet:
     """Res2Net-101 (26w x 4s)."""
     return res2net("101_26w_4s", num_classes, **kw)
 
 
+@checked
 def measured_receptive_fields(block: Bottle2neck, size: int = 17) -> list[int]:
     """Measure the receptive field of each split y1 ... ys by back-propagating from its centre pixel.
 

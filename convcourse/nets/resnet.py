@@ -14,16 +14,18 @@ from typing import Sequence
 import torch
 from torch import nn
 
-from .._checks import check_choice, check_divides, check_input, check_positive_int
+from .._checks import check_choice, check_divides, check_input, check_positive_int, checked
 from ..attention import build_attention
 
 
+@checked
 def conv3x3(in_planes: int, out_planes: int, stride: int = 1, groups: int = 1, dilation: int = 1) -> nn.Conv2d:
     """3x3 convolution with 'same' padding and no bias (a BN follows)."""
     return nn.Conv2d(in_planes, out_planes, 3, stride=stride, padding=dilation, groups=groups,
                      bias=False, dilation=dilation)
 
 
+@checked
 def conv1x1(in_planes: int, out_planes: int, stride: int = 1) -> nn.Conv2d:
     """1x1 convolution without bias."""
     return nn.Conv2d(in_planes, out_planes, 1, stride=stride, bias=False)
@@ -37,6 +39,7 @@ class ZeroPadShortcut(nn.Module):
     and by the ResNet-34 "A" row of Table 3.
     """
 
+    @checked
     def __init__(self, in_channels: int, out_channels: int, stride: int = 1):
         super().__init__()
         check_positive_int("in_channels", in_channels)
@@ -53,6 +56,7 @@ class ZeroPadShortcut(nn.Module):
         return nn.functional.pad(x, (0, 0, 0, 0, 0, self.out_channels - self.in_channels))  # zeros: C_in -> C_out
 
 
+@checked
 def projection_shortcut(in_channels: int, out_channels: int, stride: int = 1) -> nn.Sequential:
     """Shortcut options B/C: the paper's linear projection W_s x (Eq. 2), done by a 1x1 conv (+ BN)."""
     return nn.Sequential(conv1x1(in_channels, out_channels, stride), nn.BatchNorm2d(out_channels))
@@ -67,6 +71,7 @@ class BasicBlock(nn.Module):
 
     expansion = 1
 
+    @checked
     def __init__(self, inplanes: int, planes: int, stride: int = 1, downsample: nn.Module | None = None,
                  groups: int = 1, base_width: int = 64, dilation: int = 1,
                  attention: str | None = None, attention_kw: dict | None = None):
@@ -98,6 +103,7 @@ class Bottleneck(nn.Module):
 
     expansion = 4
 
+    @checked
     def __init__(self, inplanes: int, planes: int, stride: int = 1, downsample: nn.Module | None = None,
                  groups: int = 1, base_width: int = 64, dilation: int = 1,
                  attention: str | None = None, attention_kw: dict | None = None):
@@ -130,6 +136,7 @@ class ResNet(nn.Module):
     (N, 3, 224, 224) -> (N, 512 * expansion, 7, 7).
     """
 
+    @checked
     def __init__(self, block: type[nn.Module], layers: Sequence[int], num_classes: int = 1000,
                  in_channels: int = 3, groups: int = 1, width_per_group: int = 64,
                  replace_stride_with_dilation: Sequence[bool] = (False, False, False),
@@ -207,43 +214,51 @@ class ResNet(nn.Module):
         return self.fc(torch.flatten(x, 1))
 
 
+@checked
 def resnet18(num_classes: int = 1000, **kw) -> ResNet:
     """ResNet-18: BasicBlock x [2, 2, 2, 2] (11.7 M parameters)."""
     return ResNet(BasicBlock, [2, 2, 2, 2], num_classes, **kw)
 
 
+@checked
 def resnet34(num_classes: int = 1000, **kw) -> ResNet:
     """ResNet-34: BasicBlock x [3, 4, 6, 3] (21.8 M parameters)."""
     return ResNet(BasicBlock, [3, 4, 6, 3], num_classes, **kw)
 
 
+@checked
 def resnet50(num_classes: int = 1000, **kw) -> ResNet:
     """ResNet-50: Bottleneck x [3, 4, 6, 3] (25.6 M parameters, 4.1 G multiply-adds)."""
     return ResNet(Bottleneck, [3, 4, 6, 3], num_classes, **kw)
 
 
+@checked
 def resnet101(num_classes: int = 1000, **kw) -> ResNet:
     """ResNet-101: Bottleneck x [3, 4, 23, 3] (44.5 M parameters)."""
     return ResNet(Bottleneck, [3, 4, 23, 3], num_classes, **kw)
 
 
+@checked
 def resnet152(num_classes: int = 1000, **kw) -> ResNet:
     """ResNet-152: Bottleneck x [3, 8, 36, 3] (60.2 M parameters)."""
     return ResNet(Bottleneck, [3, 8, 36, 3], num_classes, **kw)
 
 
+@checked
 def se_resnet50(num_classes: int = 1000, reduction: int = 16, **kw) -> ResNet:
     """SE-ResNet-50 (arXiv:1709.01507, Table 1): an SE block in every bottleneck before the addition."""
     return ResNet(Bottleneck, [3, 4, 6, 3], num_classes, attention="se",
                   attention_kw={"reduction": reduction}, **kw)
 
 
+@checked
 def cbam_resnet50(num_classes: int = 1000, reduction: int = 16, **kw) -> ResNet:
     """CBAM-ResNet-50 (arXiv:1807.06521, Fig. 3): a CBAM on every bottleneck's residual branch."""
     return ResNet(Bottleneck, [3, 4, 6, 3], num_classes, attention="cbam",
                   attention_kw={"reduction": reduction}, **kw)
 
 
+@checked
 def eca_resnet50(num_classes: int = 1000, stage_kernels: Sequence[int] | None = None, **kw) -> ResNet:
     """ECA-ResNet-50 (arXiv:1910.03151, Sec. 4.1): ECA in every bottleneck, before the addition.
 

@@ -14,7 +14,7 @@ from typing import Sequence
 import torch
 from torch import nn
 
-from .._checks import check_choice, check_input, check_positive_int
+from .._checks import check_choice, check_input, check_positive_int, checked
 from .resnet import BasicBlock, ZeroPadShortcut, conv3x3, projection_shortcut
 
 
@@ -23,6 +23,7 @@ class PlainBlock(nn.Module):
 
     expansion = 1
 
+    @checked
     def __init__(self, inplanes: int, planes: int, stride: int = 1, downsample: nn.Module | None = None):
         super().__init__()
         check_choice("stride", stride, (1, 2))
@@ -44,6 +45,7 @@ class CifarResNet(nn.Module):
     ``widths`` defaults to the paper's (16, 32, 64); smaller widths make fast classroom demos.
     """
 
+    @checked
     def __init__(self, depth: int = 20, num_classes: int = 10, residual: bool = True, shortcut: str = "A",
                  widths: Sequence[int] = (16, 32, 64), in_channels: int = 3):
         super().__init__()
@@ -87,31 +89,37 @@ class CifarResNet(nn.Module):
         return self.fc(torch.flatten(self.avgpool(x), 1))    # -> (N, num_classes)
 
 
+@checked
 def resnet20(num_classes: int = 10, **kw) -> CifarResNet:
     """ResNet-20 for CIFAR-10 (0.27 M parameters, Table 6)."""
     return CifarResNet(20, num_classes, **kw)
 
 
+@checked
 def resnet32(num_classes: int = 10, **kw) -> CifarResNet:
     """ResNet-32 for CIFAR-10 (0.46 M parameters)."""
     return CifarResNet(32, num_classes, **kw)
 
 
+@checked
 def resnet44(num_classes: int = 10, **kw) -> CifarResNet:
     """ResNet-44 for CIFAR-10 (0.66 M parameters)."""
     return CifarResNet(44, num_classes, **kw)
 
 
+@checked
 def resnet56(num_classes: int = 10, **kw) -> CifarResNet:
     """ResNet-56 for CIFAR-10 (0.85 M parameters)."""
     return CifarResNet(56, num_classes, **kw)
 
 
+@checked
 def resnet110(num_classes: int = 10, **kw) -> CifarResNet:
     """ResNet-110 for CIFAR-10 (1.7 M parameters)."""
     return CifarResNet(110, num_classes, **kw)
 
 
+@checked
 def plain_net(depth: int = 20, num_classes: int = 10, **kw) -> CifarResNet:
     """The plain (no-shortcut) CIFAR net of the same depth: plain-20/32/44/56 of Fig. 6 (left)."""
     return CifarResNet(depth, num_classes, residual=False, **kw)

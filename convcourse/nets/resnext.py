@@ -18,13 +18,14 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .._checks import check_choice, check_input, check_positive_int
+from .._checks import check_choice, check_input, check_positive_int, checked
 from .resnet import Bottleneck, ResNet, _attention_or_identity, conv1x1, conv3x3
 
 __all__ = ["SplitTransformMerge", "EarlyConcat", "bottleneck_width", "CONFIGS", "resnext",
            "resnext50_32x4d", "resnext101_32x8d", "resnext101_64x4d"]
 
 
+@checked
 def bottleneck_width(planes: int, groups: int, base_width: int) -> int:
     """Width of the grouped 3x3 conv: d * C with d = planes * base_width / 64 (torchvision's rule).
 
@@ -105,6 +106,7 @@ class SplitTransformMerge(_AggregatedBase):
     Shapes: (N, inplanes, H, W) -> (N, 4 * planes, H / stride, W / stride).
     """
 
+    @checked
     def __init__(self, inplanes: int, planes: int, stride: int = 1, downsample: nn.Module | None = None,
                  groups: int = 32, base_width: int = 4, dilation: int = 1,
                  attention: str | None = None, attention_kw: dict | None = None):
@@ -134,6 +136,7 @@ class EarlyConcat(_AggregatedBase):
     Shapes: (N, inplanes, H, W) -> (N, 4 * planes, H / stride, W / stride).
     """
 
+    @checked
     def __init__(self, inplanes: int, planes: int, stride: int = 1, downsample: nn.Module | None = None,
                  groups: int = 32, base_width: int = 4, dilation: int = 1,
                  attention: str | None = None, attention_kw: dict | None = None):
@@ -162,6 +165,7 @@ CONFIGS = {
 }
 
 
+@checked
 def resnext(name: str, num_classes: int = 1000, block: type[nn.Module] = Bottleneck, **kw) -> ResNet:
     """ResNeXt by config name (``"50_32x4d"`` ...); ``block`` may be a form (a)/(b) class for teaching."""
     check_choice("name", name, CONFIGS)
@@ -169,16 +173,19 @@ def resnext(name: str, num_classes: int = 1000, block: type[nn.Module] = Bottlen
     return ResNet(block, layers, num_classes, groups=cardinality, width_per_group=d, **kw)
 
 
+@checked
 def resnext50_32x4d(num_classes: int = 1000, **kw) -> ResNet:
     """ResNeXt-50 (32x4d): C = 32 paths of width d = 4 (25.0 M parameters, 4.2 G multiply-adds)."""
     return resnext("50_32x4d", num_classes, **kw)
 
 
+@checked
 def resnext101_32x8d(num_classes: int = 1000, **kw) -> ResNet:
     """ResNeXt-101 (32x8d): 88.8 M parameters, as in torchvision."""
     return resnext("101_32x8d", num_classes, **kw)
 
 
+@checked
 def resnext101_64x4d(num_classes: int = 1000, **kw) -> ResNet:
     """ResNeXt-101 (64x4d): paper Table 5, 83.5 M parameters."""
     return resnext("101_64x4d", num_classes, **kw)

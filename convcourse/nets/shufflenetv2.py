@@ -14,7 +14,7 @@ from typing import Sequence
 import torch
 from torch import nn
 
-from .._checks import check_choice, check_input, check_positive_int
+from .._checks import check_choice, check_input, check_positive_int, checked
 from ..blocks.conv import ConvBNAct
 from ..blocks.shuffle import ShuffleV2Block
 
@@ -35,6 +35,7 @@ STAGE_REPEATS = (4, 8, 4)
 class ShuffleNetV2(nn.Module):
     """ShuffleNet V2 (Table 5). ``stages_out_channels`` = (conv1, stage2, stage3, stage4, conv5)."""
 
+    @checked
     def __init__(self, stages_repeats: Sequence[int] = STAGE_REPEATS,
                  stages_out_channels: Sequence[int] = STAGE_OUT_CHANNELS["1.0x"], num_classes: int = 1000):
         super().__init__()
@@ -67,21 +68,25 @@ class ShuffleNetV2(nn.Module):
         return self.fc(x)
 
 
+@checked
 def shufflenet_v2_x0_5(num_classes: int = 1000) -> ShuffleNetV2:
     """ShuffleNet V2 0.5x (41 MFLOPs in the paper's multiply-add count)."""
     return ShuffleNetV2(STAGE_REPEATS, STAGE_OUT_CHANNELS["0.5x"], num_classes)
 
 
+@checked
 def shufflenet_v2_x1_0(num_classes: int = 1000) -> ShuffleNetV2:
     """ShuffleNet V2 1.0x (146 MFLOPs)."""
     return ShuffleNetV2(STAGE_REPEATS, STAGE_OUT_CHANNELS["1.0x"], num_classes)
 
 
+@checked
 def shufflenet_v2_x1_5(num_classes: int = 1000) -> ShuffleNetV2:
     """ShuffleNet V2 1.5x (299 MFLOPs)."""
     return ShuffleNetV2(STAGE_REPEATS, STAGE_OUT_CHANNELS["1.5x"], num_classes)
 
 
+@checked
 def shufflenet_v2_x2_0(num_classes: int = 1000) -> ShuffleNetV2:
     """ShuffleNet V2 2.0x (591 MFLOPs)."""
     return ShuffleNetV2(STAGE_REPEATS, STAGE_OUT_CHANNELS["2.0x"], num_classes)
@@ -108,6 +113,7 @@ def _conv1x1(cin: int, cout: int, groups: int = 1) -> nn.Conv2d:
     return nn.Conv2d(cin, cout, 1, groups=groups, bias=False)
 
 
+@checked
 def g1_benchmark(c1: int, c2: int, blocks: int = 10) -> nn.Module:
     """G1 (Table 1): each block is 1x1 conv c1 -> c2 then 1x1 conv c2 -> c1; MACs = 2 h w c1 c2 per block.
 
@@ -123,6 +129,7 @@ def g1_benchmark(c1: int, c2: int, blocks: int = 10) -> nn.Module:
     return _Bench(c1, *layers)
 
 
+@checked
 def g2_benchmark(channels: int, groups: int, layers: int = 10) -> nn.Module:
     """G2 (Table 2): ``layers`` 1x1 group convs c -> c. MACs = h w c^2 / g; MAC = h w 2c + c^2 / g (Eq. 2).
 
@@ -146,6 +153,7 @@ class _Parallel(nn.Module):
         return torch.cat([b(x) for b in self.branches], dim=1)
 
 
+@checked
 def g3_benchmark(fragments: int, arrangement: str = "series", channels: int = 128, blocks: int = 10) -> nn.Module:
     """G3 (Table 3): network fragmentation at (about) fixed MACs.
 
@@ -185,6 +193,7 @@ class _ElementwiseBottleneck(nn.Module):
         return act(out)
 
 
+@checked
 def g4_benchmark(channels: int = 64, relu: bool = True, shortcut: bool = True, blocks: int = 10) -> nn.Module:
     """G4 (Table 4): ResNet bottleneck units with / without ReLU and shortcut (the element-wise ops)."""
     check_positive_int("channels", channels)

@@ -13,13 +13,14 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .._checks import check_choice, check_input, check_positive_int
+from .._checks import check_choice, check_input, check_positive_int, checked
 from ..blocks.fire import Fire
 
 
 class SqueezeNet(nn.Module):
     """SqueezeNet ``version`` "1_0" or "1_1" (see module docstring)."""
 
+    @checked
     def __init__(self, version: str = "1_0", num_classes: int = 1000, dropout: float = 0.5):
         super().__init__()
         check_choice("version", version, ("1_0", "1_1"))
@@ -61,11 +62,13 @@ class SqueezeNet(nn.Module):
         return torch.flatten(x, 1)              # (N, num_classes)
 
 
+@checked
 def squeezenet1_0(num_classes: int = 1000, **kwargs) -> SqueezeNet:
     """SqueezeNet 1.0 (paper Table 1): 1,248,424 parameters for 1000 classes."""
     return SqueezeNet("1_0", num_classes, **kwargs)
 
 
+@checked
 def squeezenet1_1(num_classes: int = 1000, **kwargs) -> SqueezeNet:
     """SqueezeNet 1.1 (authors' repository): 1,235,496 parameters, ~2.4x fewer MACs than 1.0."""
     return SqueezeNet("1_1", num_classes, **kwargs)

@@ -4,10 +4,11 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .._checks import check_input, check_positive_int
+from .._checks import check_input, check_positive_int, checked
 from ..attention import build_attention
 
 
+@checked
 def conv_bn_relu(c_in: int, c_out: int, k: int = 3, stride: int = 1) -> nn.Sequential:
     """k x k conv (same padding, no bias) -> BN -> ReLU."""
     return nn.Sequential(nn.Conv2d(c_in, c_out, k, stride, k // 2, bias=False), nn.BatchNorm2d(c_out),
@@ -22,6 +23,7 @@ class TinyNet(nn.Module):
     48x48, 24x24, 12x12. ``stage_attention()`` returns the attention modules for plotting.
     """
 
+    @checked
     def __init__(self, num_classes: int = 4, widths=(16, 32, 64), attention: str | None = None,
                  attention_stages=(0, 1, 2), attention_kw: dict | None = None, in_channels: int = 3):
         super().__init__()

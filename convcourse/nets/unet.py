@@ -17,7 +17,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .._checks import check_input, check_positive_int
+from .._checks import check_input, check_positive_int, checked
 from ..blocks.conv import ConvBNAct
 
 DEPTH = 4          # number of 2x2 poolings (paper Fig. 1)
@@ -48,6 +48,7 @@ def _level_sizes(size: int, depth: int = DEPTH, padding: bool = False) -> list[i
     return sizes
 
 
+@checked
 def output_size(input_size: int, padding: bool = False) -> int:
     """Output side length for an input of side ``input_size`` (ValueError if it does not work)."""
     check_positive_int("input_size", input_size)
@@ -57,6 +58,7 @@ def output_size(input_size: int, padding: bool = False) -> int:
     return sizes[-1]
 
 
+@checked
 def valid_input_sizes(low: int = 1, high: int = 1024, padding: bool = False) -> list[int]:
     """All input side lengths in [low, high] that pass through the U (valid convs: 16 b + 60, b >= 8)."""
     return [s for s in range(max(1, low), high + 1) if _level_sizes(s, padding=padding) is not None]
@@ -73,6 +75,7 @@ def _size_message(size: int, padding: bool) -> str:
             f"(see valid_input_sizes())")
 
 
+@checked
 def center_crop(x: torch.Tensor, size: tuple[int, int]) -> torch.Tensor:
     """Crop the centre ``size`` of a (N, C, H, W) map (the paper's crop of the skip connection)."""
     h, w = x.shape[-2:]
@@ -86,6 +89,7 @@ def center_crop(x: torch.Tensor, size: tuple[int, int]) -> torch.Tensor:
 class DoubleConv(nn.Sequential):
     """Two 3x3 conv -> ReLU (paper: unpadded, with bias, no BN). (N, C_in, H, W) -> (N, C_out, H-4, W-4)."""
 
+    @checked
     def __init__(self, in_channels: int, out_channels: int, padding: bool = False, batch_norm: bool = False):
         p = 1 if padding else 0
         norm = nn.BatchNorm2d if batch_norm else None
@@ -104,6 +108,7 @@ class UNet(nn.Module):
         batch_norm: add BN after every 3x3 conv (not in the paper; helps short training runs).
     """
 
+    @checked
     def __init__(self, in_channels: int = 1, num_classes: int = 2, base_width: int = 64, padding: bool = False,
                  batch_norm: bool = False):
         super().__init__()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .._checks import check_choice, check_input, check_positive_int
+from .._checks import check_choice, check_input, check_positive_int, checked
 
 # Paper Table 1, column by column. Each config ends with 5 max-pools: 224 -> 7.
 CONFIGS: dict[str, tuple[str, ...]] = {
@@ -68,6 +68,7 @@ def _parse(entry: str) -> tuple[str, int, int]:
     return "conv", int(kind[4:]), int(channels)
 
 
+@checked
 def make_layers(config: str, batch_norm: bool = False, in_channels: int = 3) -> nn.Sequential:
     """The convolutional part of configuration ``config`` (one of ``CONFIGS``).
 
@@ -103,6 +104,7 @@ class VGG(nn.Module):
     of accepting any input size while keeping the 224x224 weights. Shapes: (N, 3, H, W) -> (N, num_classes).
     """
 
+    @checked
     def __init__(self, config: str = "D", num_classes: int = 1000, batch_norm: bool = False,
                  dropout: float = 0.5, in_channels: int = 3, init_weights: bool = True):
         super().__init__()
@@ -136,46 +138,55 @@ class VGG(nn.Module):
         return self.classifier(torch.flatten(x, 1))  # -> (N, 25088) -> (N, num_classes)
 
 
+@checked
 def vgg(config: str, num_classes: int = 1000, batch_norm: bool = False, **kw) -> VGG:
     """Any configuration of Table 1 by name: ``vgg("C")``; unknown names raise ValueError."""
     return VGG(config, num_classes, batch_norm, **kw)
 
 
+@checked
 def vgg11(num_classes: int = 1000, **kw) -> VGG:
     """VGG-11, configuration A (8 conv + 3 FC; 132.9 M parameters)."""
     return VGG("A", num_classes, **kw)
 
 
+@checked
 def vgg11_bn(num_classes: int = 1000, **kw) -> VGG:
     """VGG-11 with BatchNorm after every conv."""
     return VGG("A", num_classes, batch_norm=True, **kw)
 
 
+@checked
 def vgg13(num_classes: int = 1000, **kw) -> VGG:
     """VGG-13, configuration B (10 conv + 3 FC; 133.0 M parameters)."""
     return VGG("B", num_classes, **kw)
 
 
+@checked
 def vgg13_bn(num_classes: int = 1000, **kw) -> VGG:
     """VGG-13 with BatchNorm after every conv."""
     return VGG("B", num_classes, batch_norm=True, **kw)
 
 
+@checked
 def vgg16(num_classes: int = 1000, **kw) -> VGG:
     """VGG-16, configuration D (13 conv + 3 FC; 138.4 M parameters)."""
     return VGG("D", num_classes, **kw)
 
 
+@checked
 def vgg16_bn(num_classes: int = 1000, **kw) -> VGG:
     """VGG-16 with BatchNorm after every conv."""
     return VGG("D", num_classes, batch_norm=True, **kw)
 
 
+@checked
 def vgg19(num_classes: int = 1000, **kw) -> VGG:
     """VGG-19, configuration E (16 conv + 3 FC; 143.7 M parameters)."""
     return VGG("E", num_classes, **kw)
 
 
+@checked
 def vgg19_bn(num_classes: int = 1000, **kw) -> VGG:
     """VGG-19 with BatchNorm after every conv."""
     return VGG("E", num_classes, batch_norm=True, **kw)
@@ -199,6 +210,7 @@ def receptive_field(kernel_sizes, strides=None) -> int:
     return r
 
 
+@checked
 def layer_costs(config: str = "D", image_size: int = 224, num_classes: int = 1000) -> list[tuple[str, int, int]]:
     """Per weight layer of ``config``: (name, parameters, multiply-adds) from the pure formulas in ``measure``.
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .._checks import check_choice, check_input, check_positive_int
+from .._checks import check_choice, check_input, check_positive_int, checked
 from ..blocks.conv import ConvBNAct
 from ..blocks.separable import SeparableConv2d
 
@@ -28,6 +28,7 @@ class XceptionBlock(nn.Module):
     Shapes: (N, C_in, H, W) -> (N, C_out, ceil(H / stride), ceil(W / stride)).
     """
 
+    @checked
     def __init__(self, in_channels: int, out_channels: int, reps: int = 2, stride: int = 1,
                  start_with_relu: bool = True, grow_first: bool = True):
         super().__init__()
@@ -64,6 +65,7 @@ class Xception(nn.Module):
     Shapes: (N, 3, 299, 299) -> (N, num_classes).
     """
 
+    @checked
     def __init__(self, num_classes: int = 1000, middle_repeats: int = 8, in_channels: int = 3):
         super().__init__()
         check_positive_int("num_classes", num_classes)
@@ -110,6 +112,7 @@ def conv_layers(model: nn.Module) -> list[nn.Module]:
     return layers
 
 
+@checked
 def xception(num_classes: int = 1000, **kw) -> Xception:
     """Xception (22,855,952 parameters with 1000 classes, as the paper's Table 3)."""
     return Xception(num_classes, **kw)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import torch
 
-from .._checks import check_pair
+from .._checks import check_pair, checked
 
 
 def _one_sample(affinity) -> torch.Tensor:
@@ -22,6 +22,7 @@ def _one_sample(affinity) -> torch.Tensor:
     return a
 
 
+@checked
 def box_query(box, image_size, feature_size) -> tuple[int, int]:
     """The feature-map cell (row, col) under the centre of ``box`` = (top, left, bottom, right) in image pixels."""
     ih, iw = check_pair("image_size", image_size)
@@ -31,6 +32,7 @@ def box_query(box, image_size, feature_size) -> tuple[int, int]:
     return min(int(cy * fh / ih), fh - 1), min(int(cx * fw / iw), fw - 1)
 
 
+@checked
 def query_map(affinity, query, feature_size, key_size=None) -> torch.Tensor:
     """Row of ``affinity`` for ``query`` = (row, col) on the (H, W) query grid, reshaped to the key grid.
 
@@ -60,6 +62,7 @@ def query_map_distance(affinity) -> float:
     return float((1 - cos).sum() / (n * n))
 
 
+@checked
 def peak_in_box(attention, box, image_size) -> bool:
     """Whether the largest value of ``attention`` (h, w), resized (bilinear) to ``image_size``, lies inside
     ``box`` = (top, left, bottom, right) in image pixels. Complements ``attention_mass_in_box`` for peaky maps."""
@@ -75,6 +78,7 @@ def peak_in_box(attention, box, image_size) -> bool:
     return top <= r < bottom and left <= c < right
 
 
+@checked
 def plot_query_maps(image, affinity, queries, feature_size, key_size=None, box=None, axes=None,
                     titles=None):
     """One overlay per query: the query's attention map over ``image``, the query marked with a white x.

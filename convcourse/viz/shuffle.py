@@ -1,12 +1,13 @@
 """Channel-shuffle drawings: which channel goes where (ShuffleNet V1/V2, arXiv:1707.01083 Fig. 1, arXiv:1807.11164)."""
 from __future__ import annotations
 
-from .._checks import check_positive_int
+from .._checks import check_positive_int, checked
 from ..blocks.shuffle import shuffle_permutation
 
 MAX_DRAWN_CHANNELS = 64
 
 
+@checked
 def draw_shuffle(channels: int, groups: int, ax=None):
     """Two rows of coloured boxes: the channels before (top) and after ``channel_shuffle`` (bottom).
 
@@ -44,6 +45,7 @@ def draw_shuffle(channels: int, groups: int, ax=None):
     return ax
 
 
+@checked
 def show_shuffle(channels: int = 12, groups: int = 3) -> None:
     """Print the new channel order and draw it (the pure function behind the notebook's slider)."""
     import matplotlib.pyplot as plt
