@@ -19,6 +19,7 @@ course's specs (it may import networks, this module never does).
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -538,6 +539,8 @@ def draw_spec(spec: list, labels: dict[str, str], title: str = "", subtitle: str
     if title:
         legend_w = max(legend_w, 0.5 + _text_width(title, 12), 0.5 + _text_width(subtitle, LABEL_FONT))
     width = max(width, legend_w + 0.6)
+    # whole tenths of an inch: the figure's size (printed as text in a notebook) is a round number
+    width, total_h = (math.ceil(v * U * 10 - 1e-9) / 10 / U for v in (width, total_h))
     fig.set_size_inches(width * U, total_h * U)
     ax.set_xlim(0, width)
     ax.set_ylim(-total_h, 0)
