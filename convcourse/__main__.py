@@ -1,4 +1,4 @@
-"""Command line: ``python -m convcourse {syllabus,doctor,run,export,solutions,grade,site,bench} ...``."""
+"""Command line: ``python -m convcourse {syllabus,doctor,run,export,solutions,grade,site,slides,bench} ...``."""
 from __future__ import annotations
 
 import argparse
@@ -45,9 +45,12 @@ def _check_other_cpu(path, cpu: str) -> int:
     """Re-execute a copy of ``path`` under instruction-set cap ``cpu``; print the cells that differ."""
     from .portability import differing_cells
 
+    import nbformat
+
+    cells = nbformat.read(path, as_version=4).cells
     diffs = differing_cells(path, cpu)
     for i, old, new in diffs:
-        print(f"  cell {i} differs under --cpu {cpu}:")
+        print(f"  cell {i} differs under --cpu {cpu} ({cells[i].source.splitlines()[0][:60]!r}):")
         for a, b in zip(old.splitlines(), new.splitlines()):
             if a != b:
                 print(f"    stored: {a[:100]}\n    {cpu}:  {b[:100]}")

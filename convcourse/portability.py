@@ -93,11 +93,17 @@ _COMPARED = ("text/plain", "text/html", "text/markdown", "text/latex", "image/sv
 
 def compared_text(cell) -> list[str]:
     """The outputs of a code cell that strict nbval compares (streams and non-image data), as text."""
-    texts = []
+    texts, last_stream = [], None
     for out in cell.get("outputs", []):
-        if out.get("output_type") == "stream":
-            texts.append(out.get("text", ""))
-        elif out.get("output_type") in ("execute_result", "display_data"):
+        if out.get("output_type") == "stream":     # a stream may arrive in chunks: compare it whole
+            if last_stream == out.get("name"):
+                texts[-1] += out.get("text", "")
+            else:
+                texts.append(out.get("text", ""))
+            last_stream = out.get("name")
+            continue
+        last_stream = None
+        if out.get("output_type") in ("execute_result", "display_data"):
             for mime in _COMPARED:
                 if mime in out.get("data", {}):
                     value = out["data"][mime]
