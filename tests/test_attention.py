@@ -1,17 +1,20 @@
 """SE, CBAM, ECA, cSE/sSE/scSE and SimAM: shapes, parameter formulas, paper facts, bad inputs."""
-import math
-
 import pytest
 import torch
 from torch import nn
+from torchvision.models import resnet50 as tv_resnet50
+from torchvision.ops import SqueezeExcitation
 
-from convcourse.attention import build_attention
+from convcourse.attention import ATTENTION_NAMES, build_attention
 from convcourse.attention.cbam import CBAM, cbam_params
 from convcourse.attention.eca import ECA, eca_kernel_size
 from convcourse.attention.scse import SCSE, ChannelSE, SpatialSE
 from convcourse.attention.se import SEBlock, se_params
 from convcourse.attention.simam import SimAM, inverse_energy, minimal_energy
 from convcourse.measure import count_params, meta_count_params
+from convcourse.nets.resnet import cbam_resnet50, eca_resnet50, resnet50, se_resnet50
+from convcourse.nets.tiny import TinyNet
+from convcourse.viz.attention_maps import attention_modules, collect_attention, mass_in_box, spatial_map
 
 NAMES = ("se", "cbam", "eca", "cse", "sse", "scse", "simam")
 
@@ -48,9 +51,15 @@ def test_se_params(c, r):
     assert count_params(SEBlock(c, r, bias=False)) == se_params(c, r, bias=False) == 2 * c * (c // r)
 
 
-def test_se_matches_torchvision_squeeze_excitation():
-    from torchvision.ops import SqueezeExcitation
+@pytest.mark.parametrize("c,r,hidden", [(60, 16, 3), (100, 16, 6), (24, 5, 4), (17, 4, 4)])
+def test_se_hidden_width_rounds_down_when_r_does_not_divide_c(c, r, hidden):
+    """The official SENet code uses channel // reduction (floor), e.g. 60 // 16 = 3, not round(3.75) = 4."""
+    m = SEBlock(c, r)
+    assert m.fc1.out_channels == m.fc2.in_channels == hidden
+    assert count_params(m) == se_params(c, r) == 2 * c * hidden + hidden + c
 
+
+def test_se_matches_torchvision_squeeze_excitation():
     ours, tv = SEBlock(256, 16), SqueezeExcitation(256, 16)
     assert count_params(ours) == count_params(tv)
     tv.fc1.load_state_dict(ours.fc1.state_dict())
@@ -71,9 +80,6 @@ def test_se_bias_free_equals_notes_selayer():
 
 
 def test_se_resnet50_params_paper():
-    from convcourse.nets.resnet import resnet50, se_resnet50
-    from torchvision.models import resnet50 as tv_resnet50
-
     base = meta_count_params(resnet50)
     assert base == meta_count_params(tv_resnet50, weights=None) == 25_557_032
     extra = sum(n * se_params(c, 16) for n, c in ((3, 256), (4, 512), (6, 1024), (3, 2048)))
@@ -101,10 +107,19 @@ def test_cbam_channel_shared_mlp_and_orders():
     sp = m.spatial_attention
     ms = torch.sigmoid(sp.conv(torch.cat([f1.mean(1, keepdim=True), f1.amax(1, keepdim=True)], 1)))
     torch.testing.assert_close(m(x), f1 * ms)
-    for order in ("spatial-channel", "parallel"):
-        m2 = CBAM(32, 4, order=order)
-        m2.load_state_dict(m.state_dict())
-        assert m2(x).shape == x.shape
+
+    def mc_of(t):
+        return torch.sigmoid(mlp(t.mean((2, 3), keepdim=True)) + mlp(t.amax((2, 3), keepdim=True)))
+
+    def ms_of(t):
+        return torch.sigmoid(sp.conv(torch.cat([t.mean(1, keepdim=True), t.amax(1, keepdim=True)], 1)))
+
+    sc, par = CBAM(32, 4, order="spatial-channel"), CBAM(32, 4, order="parallel")
+    sc.load_state_dict(m.state_dict())
+    par.load_state_dict(m.state_dict())
+    xs = x * ms_of(x)
+    torch.testing.assert_close(sc(x), xs * mc_of(xs))                     # (x . Ms(x)) . Mc(x . Ms(x))
+    torch.testing.assert_close(par(x), x * mc_of(x) * ms_of(x))            # x . Mc(x) . Ms(x)
     with pytest.raises(ValueError, match="order"):
         CBAM(32, order="both")
     with pytest.raises(ValueError, match="kernel_size"):
@@ -127,12 +142,11 @@ ECA_TABLE = {64: 3, 128: 5, 256: 5, 512: 5, 1024: 5, 2048: 7}
 
 
 def test_eca_kernel_table():
+    """Paper Sec. 3.3 / Fig. 4 setting (gamma = 2, b = 1): k = 3 for C = 64 ... 7 for C = 2048."""
     assert {c: eca_kernel_size(c) for c in ECA_TABLE} == ECA_TABLE
-    for c in range(1, 4097):
-        k = eca_kernel_size(c)
-        assert k % 2 == 1
-        t = int(abs((math.log2(c) + 1) / 2))
-        assert k in (t, t + 1)
+    ks = [eca_kernel_size(c) for c in range(1, 4097)]
+    assert all(k % 2 == 1 for k in ks)                                  # always odd
+    assert all(a <= b for a, b in zip(ks, ks[1:]))                       # grows with C
 
 
 @pytest.mark.parametrize("c", sorted(ECA_TABLE))
@@ -193,24 +207,32 @@ def test_simam_against_direct_formula():
     assert count_params(SimAM(3)) == 0
 
 
-def test_simam_closed_form_solves_the_energy():
-    """w_t, b_t of the closed form minimise Eq. 2 (checked against least squares)."""
-    torch.manual_seed(1)
-    xs = torch.randn(30, dtype=torch.float64)
+def test_simam_energy_is_the_least_squares_minimum_of_eq2():
+    """The package's e_t* is the minimum of Eq. 2 over (w_t, b_t), found independently by least squares.
+
+    Eq. 2 uses the mean and variance of the *other* M - 1 neurons; the package (like the authors' code)
+    uses the whole channel with the sum divided by M - 1. The two agree exactly for a neuron at the channel
+    mean: there the other neurons have the channel's mean and the same sum of squares.
+    """
+    g = torch.Generator().manual_seed(1)
+    r = torch.randn(12, generator=g, dtype=torch.float64)
+    xs = torch.cat([torch.zeros(1, dtype=torch.float64), r, -r])           # 25 values, mean exactly 0
+    x = xs[torch.randperm(25, generator=g)].view(1, 1, 5, 5)
+    t_pos = (x == 0).nonzero()[0].tolist()
     lam = 0.1
-    t, others = xs[0], xs[1:]
-    mu, var = others.mean(), others.var(unbiased=False)
-    w = 2 * (t - mu) / ((t - mu) ** 2 + 2 * var + 2 * lam)
-    b = -0.5 * (t + mu) * w
+    others = x.flatten()[x.flatten() != 0]
     m1 = len(others)
-    # least squares on rows scaled so that the sum of squares equals e_t
+    # e_t = 1/(M-1) sum_i (-1 - (w x_i + b))^2 + (1 - (w t + b))^2 + lam w^2, as a least-squares problem
     a = torch.cat([torch.stack([others, torch.ones(m1, dtype=torch.float64)], 1) / m1 ** 0.5,
-                   torch.tensor([[t, 1.0], [lam ** 0.5, 0.0]], dtype=torch.float64)])
+                   torch.tensor([[0.0, 1.0], [lam ** 0.5, 0.0]], dtype=torch.float64)])
     y = torch.cat([-torch.ones(m1, dtype=torch.float64) / m1 ** 0.5, torch.tensor([1.0, 0.0], dtype=torch.float64)])
-    sol = torch.linalg.lstsq(a, y[:, None]).solution[:, 0]
-    torch.testing.assert_close(sol, torch.stack([w, b]))
-    e_min = ((a @ sol - y) ** 2).sum()
-    torch.testing.assert_close(e_min, 4 * (var + lam) / ((t - mu) ** 2 + 2 * var + 2 * lam))
+    sol = torch.linalg.lstsq(a, y[:, None]).solution
+    e_min = ((a @ sol - y[:, None]) ** 2).sum()
+    got = minimal_energy(x, lam)[tuple(t_pos)]
+    torch.testing.assert_close(got, e_min)
+    # and SimAM weights every neuron by sigmoid(1 / e*) (Eq. 5)
+    torch.testing.assert_close(torch.sigmoid(inverse_energy(x, lam))[tuple(t_pos)], torch.sigmoid(1 / e_min))
+    torch.testing.assert_close(SimAM(1, lam)(x), x * torch.sigmoid(inverse_energy(x, lam)))
 
 
 def test_simam_bad_args():
@@ -221,9 +243,6 @@ def test_simam_bad_args():
 
 
 def test_attention_maps_helper():
-    from convcourse.nets.tiny import TinyNet
-    from convcourse.viz.attention_maps import collect_attention, mass_in_box, spatial_map
-
     model = TinyNet(attention="scse")
     x = torch.rand(3, 3, 48, 48)
     atts = collect_attention(model, "scse", x)
@@ -238,9 +257,6 @@ def test_attention_maps_helper():
 
 @pytest.mark.parametrize("name", ["simam", "cbam", "se"])
 def test_collect_attention_in_batches_equals_one_batch(name):
-    from convcourse.nets.tiny import TinyNet
-    from convcourse.viz.attention_maps import collect_attention
-
     torch.manual_seed(0)
     model = TinyNet(attention=name).eval()
     x = torch.rand(7, 3, 48, 48)
@@ -259,9 +275,6 @@ def test_collect_attention_in_batches_equals_one_batch(name):
 
 
 def test_collect_attention_transform_per_batch():
-    from convcourse.nets.tiny import TinyNet
-    from convcourse.viz.attention_maps import attention_modules, collect_attention, spatial_map
-
     model = TinyNet(attention="simam")
     x = torch.rand(5, 3, 48, 48)
     full = collect_attention(model, "simam", x)
@@ -273,8 +286,6 @@ def test_collect_attention_transform_per_batch():
 
 
 def test_cbam_and_eca_resnet50_params():
-    from convcourse.nets.resnet import cbam_resnet50, eca_resnet50, resnet50, se_resnet50
-
     base = meta_count_params(resnet50)
     assert meta_count_params(cbam_resnet50) == meta_count_params(se_resnet50) + 16 * (2 * 7 * 7 + 1)  # + spatial 7x7 conv
     assert meta_count_params(eca_resnet50) - base == 3 * 5 + 4 * 5 + 6 * 5 + 3 * 7      # adaptive k = 5, 5, 5, 7
@@ -282,8 +293,6 @@ def test_cbam_and_eca_resnet50_params():
 
 
 def test_eca_resnet50_bad_stage_kernels():
-    from convcourse.nets.resnet import eca_resnet50
-
     with pytest.raises(ValueError, match="stage_kernels"):
         eca_resnet50(stage_kernels=(3, 5, 7))
     with pytest.raises(ValueError, match="odd"):
@@ -291,8 +300,5 @@ def test_eca_resnet50_bad_stage_kernels():
 
 
 def test_tiny_net_stage_attention_is_one_module_per_stage():
-    from convcourse.attention import ATTENTION_NAMES
-    from convcourse.nets.tiny import TinyNet
-
     for name in ATTENTION_NAMES:
         assert len(TinyNet(attention=name).stage_attention()) == 3, name

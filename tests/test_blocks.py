@@ -1,6 +1,7 @@
 """Depthwise-separable convs, Fire/SqueezeNet, inverted residual/MobileNetV2, PConv/FasterNet."""
 import pytest
 import torch
+import torchvision.models as tv
 from torch import nn
 
 from convcourse.blocks.fire import Fire, fire_params
@@ -9,8 +10,6 @@ from convcourse.blocks.pconv import FasterNetBlock, PConv, pconv_flops, pconv_me
 from convcourse.blocks.separable import DepthwiseConv2d, SeparableConv2d
 from convcourse.measure import conv2d_params, count_macs, count_params, depthwise_separable_params, meta_count_params
 from convcourse.nets import fasternet, mobilenetv2, squeezenet
-
-tv = pytest.importorskip("torchvision.models")
 
 
 # ---------------------------------------------------------------- 02 depthwise separable

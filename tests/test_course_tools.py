@@ -123,11 +123,26 @@ def test_guarded_turns_value_errors_into_messages(capsys):
     assert "groups=3 must divide in_channels=64" in capsys.readouterr().out
 
 
-def test_panel_builds_a_widget_headless():
+def test_panel_builds_the_controls_and_calls_the_guarded_function(capsys):
     from convcourse.widgets import panel
 
-    w = panel(lambda C1=8, g=2: None, C1=(1, 64, 1), g=(1, 8, 1))
-    assert w is not None
+    calls = []
+
+    def show(C1=8, g=2):
+        if C1 % g:
+            raise ValueError(f"groups={g} must divide in_channels={C1}")
+        calls.append((C1, g))
+
+    w = panel(show, C1=(1, 64, 1), g=(1, 8, 1))
+    controls = {c.description: c for c in w.widget.children if getattr(c, "description", "")}
+    assert set(controls) == {"C1", "g"}
+    assert (controls["C1"].min, controls["C1"].max, controls["C1"].step) == (1, 64, 1)
+    assert (controls["g"].min, controls["g"].max) == (1, 8)
+    assert calls == [(8, 2)]                                      # drawn once with the defaults
+    controls["g"].value = 4
+    assert calls[-1] == (8, 4)                                     # moving a slider calls the function
+    controls["g"].value = 3                                        # 8 % 3: a message, not a traceback
+    assert calls[-1] == (8, 4) and "groups=3 must divide in_channels=8" in capsys.readouterr().out
 
 
 def test_shapes_dataset_is_deterministic_with_boxes():

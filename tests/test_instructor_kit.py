@@ -200,16 +200,15 @@ def test_bench_models_tiny_and_missing():
     assert "| conv | 296 | 288 | ✗ |" in table and "| later | missing" in table
 
 
-def test_bench_pairs_have_equal_params_where_present():
-    """Every pair the course already has: same parameter count as torchvision (meta device)."""
-    from convcourse.bench import PAIRS, Missing, _SPECIAL_ARGS, resolve
+def test_bench_pairs_resolve_and_have_equal_params():
+    """Every pair the benchmark lists exists (a renamed or removed builder fails here) and has the same
+    parameter count as torchvision (meta device)."""
+    from convcourse.bench import PAIRS, _SPECIAL_ARGS, resolve
     from convcourse.measure import meta_count_params
 
+    assert len(PAIRS) >= 7
     for p in PAIRS:
-        try:
-            ours, theirs = resolve(p.ours), resolve(p.theirs)
-        except Missing:
-            continue
+        ours, theirs = resolve(p.ours), resolve(p.theirs)
         a_args, a_kw = _SPECIAL_ARGS.get(p.ours, ((), {}))
         b_args, b_kw = _SPECIAL_ARGS.get(p.theirs, ((), {"weights": None}))
         assert meta_count_params(ours, *a_args, **a_kw) == meta_count_params(theirs, *b_args, **b_kw), p.name

@@ -65,12 +65,31 @@ def test_count_macs_on_meta_device_costs_nothing():
     assert M.count_macs(conv, (1, 64, 56, 56)) == 56 * 56 * 64 * 64 * 9
 
 
-def test_latency_is_positive_and_interleaved():
+def test_latency_is_positive_and_restores_the_mode():
     a, b = nn.Conv2d(8, 8, 3), nn.Identity()
     times = M.compare_latency({"conv": a, "id": b}, (1, 8, 16, 16), repeats=3, warmup=1)
     assert set(times) == {"conv", "id"} and all(t > 0 for t in times.values())
     assert M.measure_latency(a, (1, 8, 16, 16), repeats=2) > 0
     assert a.training  # the mode is restored
+
+
+def test_compare_latency_interleaves_and_rotates_the_order():
+    """Every round times each module once; the order rotates (A B C, B C A, C A B, ...), after the warmup."""
+    calls = []
+
+    class Recorder(nn.Module):
+        def __init__(self, name):
+            super().__init__()
+            self.name = name
+
+        def forward(self, x):
+            calls.append(self.name)
+            return x
+
+    mods = {n: Recorder(n) for n in "ABC"}
+    M.compare_latency(mods, (1, 2, 4, 4), repeats=4, warmup=1)
+    assert calls[:3] == ["A", "B", "C"]                                  # warmup
+    assert calls[3:] == list("ABC" "BCA" "CAB" "ABC")
 
 
 def test_latency_one_at_a_time_builds_in_abba_order_and_frees():
