@@ -110,6 +110,28 @@ def test_every_exercise_registry_matches_its_notebook():
         assert all(ex.hint for ex in registry.values()), "every exercise has a hint"
 
 
+def test_check_tolerance_at_its_boundary():
+    """A number within an exercise's rel_tol is right, one just outside is wrong: 0.01 % off passes an
+    exercise with rel_tol = 0.1 %, 1 % off fails it; exact exercises (rel_tol 1e-6) reject an off-by-one."""
+    numeric = {k: ex for k, ex in C.exercises().items()
+               if isinstance(ex, C.Value) and isinstance(ex.expected(), (int, float))
+               and not isinstance(ex.expected(), bool) and ex.expected() != 0}
+    loose = {k: ex for k, ex in numeric.items() if ex.rel_tol >= 1e-3}
+    assert loose and any(ex.rel_tol == 1e-3 for ex in loose.values())
+    for k, ex in loose.items():
+        truth = ex.expected()
+        assert C.verdict(k, truth * (1 + ex.rel_tol / 2))[0] is True, k
+        assert C.verdict(k, truth * (1 - ex.rel_tol / 2))[0] is True, k
+        assert C.verdict(k, truth * (1 + 2 * ex.rel_tol))[0] is False, k
+        if ex.rel_tol == 1e-3:
+            assert C.verdict(k, truth * 1.0001)[0] is True and C.verdict(k, truth * 1.01)[0] is False, k
+    exact = [k for k, ex in numeric.items() if ex.rel_tol == 1e-6 and isinstance(ex.expected(), int)
+             and abs(ex.expected()) < 10 ** 5]
+    assert exact
+    for k in exact:
+        assert C.verdict(k, numeric[k].expected() + 1)[0] is False, k
+
+
 def test_guarded_turns_value_errors_into_messages(capsys):
     from convcourse.widgets import guarded
 
