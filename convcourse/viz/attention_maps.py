@@ -11,7 +11,7 @@ from torch import nn
 
 from .._checks import check_positive_int
 from .._memory import release_memory
-from .maps import attention_mass_in_box, overlay_heatmap
+from .maps import attention_auroc_in_box, attention_mass_in_box, overlay_heatmap
 
 
 def attention_modules(model: nn.Module, name: str) -> list[nn.Module]:
@@ -71,9 +71,18 @@ def spatial_map(attention, key: str | None = None) -> torch.Tensor:
 
 
 def mass_in_box(maps: torch.Tensor, boxes: torch.Tensor, image_size) -> tuple[float, float]:
-    """Mean over samples of (attention mass inside the box, box's share of the image)."""
+    """Mean over samples of (attention mass inside the box, box's share of the image).
+
+    Each map is min-subtracted and normalised to sum 1 first (see ``attention_mass_in_box``).
+    """
     pairs = [attention_mass_in_box(m, b, image_size) for m, b in zip(maps, boxes)]
     return (sum(p[0] for p in pairs) / len(pairs), sum(p[1] for p in pairs) / len(pairs))
+
+
+def auroc_in_box(maps: torch.Tensor, boxes: torch.Tensor, image_size) -> float:
+    """Mean over samples of ``attention_auroc_in_box``: 0.5 = the map ignores the box, > 0.5 = higher inside."""
+    scores = [attention_auroc_in_box(m, b, image_size) for m, b in zip(maps, boxes)]
+    return sum(scores) / len(scores)
 
 
 def plot_overlays(images: torch.Tensor, rows: dict, boxes: torch.Tensor | None = None, titles=None,

@@ -75,7 +75,9 @@ def attention_mass_in_box(attention, box, image_size=None) -> tuple[float, float
     """Share of attention mass inside ``box`` = (top, left, bottom, right) in image pixels.
 
     The map is resized (bilinear) to ``image_size`` first if given, made non-negative (min subtracted)
-    and normalised to sum 1. Returns (mass inside the box, the box's share of the image area): a map
+    and normalised to sum 1. The min subtraction matters: a map whose values all lie in [0.62, 1)
+    (SimAM's sigmoid) is scored by its differences, not by its level. ``attention_auroc_in_box``
+    gives a score that needs no such choice. Returns (mass inside the box, the box's share of the image area): a map
     that ignores the target scores about the area share; one that finds it scores more.
     """
     import torch.nn.functional as F
@@ -96,3 +98,35 @@ def attention_mass_in_box(attention, box, image_size=None) -> tuple[float, float
     else:
         inside = float(att[top:bottom, left:right].sum()) / total
     return inside, (bottom - top) * (right - left) / (H * W)
+
+
+def attention_auroc_in_box(attention, box, image_size=None) -> float:
+    """AUROC of the map as a detector of the box: P(a pixel inside scores above one outside), ties 1/2.
+
+    Threshold-free and unchanged by any increasing transform of the map (min subtraction, sigmoid,
+    scaling): 0.5 = no relation to the box, 1 = every inside pixel above every outside pixel,
+    below 0.5 = the box is *lower* than its surroundings. Resized like ``attention_mass_in_box``.
+    Computed from ranks (Mann-Whitney U / (n_in * n_out)).
+    """
+    import torch.nn.functional as F
+
+    att = torch.as_tensor(attention).detach().double().cpu().squeeze()
+    if att.dim() != 2:
+        raise ValueError(f"attention must squeeze to (h, w), got {tuple(att.shape)}")
+    if image_size is not None:
+        att = F.interpolate(att[None, None], size=tuple(image_size), mode="bilinear", align_corners=False)[0, 0]
+    top, left, bottom, right = (int(v) for v in box)
+    H, W = att.shape
+    if not (0 <= top < bottom <= H and 0 <= left < right <= W):
+        raise ValueError(f"box={tuple(box)} must satisfy 0 <= top < bottom <= {H} and 0 <= left < right <= {W}")
+    inside = torch.zeros(H, W, dtype=torch.bool)
+    inside[top:bottom, left:right] = True
+    n_in = int(inside.sum())
+    n_out = H * W - n_in
+    if n_out == 0:
+        raise ValueError(f"box={tuple(box)} covers the whole {H}x{W} map: nothing outside to compare with")
+    _, inverse, counts = torch.unique(att.flatten(), return_inverse=True, return_counts=True)
+    ends = counts.cumsum(0).double()
+    ranks = (ends - (counts.double() - 1) / 2)[inverse]             # average rank of tied values, 1-based
+    u = float(ranks[inside.flatten()].sum()) - n_in * (n_in + 1) / 2
+    return u / (n_in * n_out)
