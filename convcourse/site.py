@@ -4,9 +4,10 @@ Every notebook is rendered with nbconvert's ``HTMLExporter`` (the ``lab`` templa
 outputs -- nothing is executed -- plus an index page with the syllabus grouped by week. The pages
 load nothing from the network: the require.js and mermaid ``<script>`` tags that nbconvert points at
 CDNs are left out (the notebooks have no widgets or JavaScript outputs that need them). Formulas are
-typeset by a local copy of MathJax 2 (from the ``jupyter-server-mathjax`` package, SVG output, no web
-fonts): at build time every formula nbconvert's Markdown parser finds becomes a
-``<script type="math/tex">`` element, so no raw ``$...$`` is shown even before MathJax has run.
+typeset by a local copy of MathJax 2.7 (from the ``jupyter-server-mathjax`` package: HTML-CSS output
+with its STIX web fonts, copied to ``mathjax/``): at build time every formula nbconvert's Markdown
+parser finds becomes a ``<script type="math/tex">`` element, so no raw ``$...$`` is shown even before
+MathJax has run.
 Images are embedded and the course's fonts (SIL OFL) are copied to ``fonts/``: the Chinese subset and
 the symbol font are declared first in every font list (one family, ``CourseCJK``, split by
 ``unicode-range``), so the folder reads the same on a machine without a Chinese font, copied to a USB
