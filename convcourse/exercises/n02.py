@@ -1,41 +1,59 @@
-"""Exercises of notebook 02 (depthwise-separable convolution).
+"""Exercises of notebook 02 (depthwise separable convolution).
 
 Answers, explanations and worked solutions are stored encoded (``convcourse.check.encode``).
 """
-from ..check import Value
+from ..check import Choice, Coding, Predict, Value
 
 EXERCISES = {
     "02.1": Value(
-        title='**练习 1**：$C_1 = 32$，$C_2 = 64$，$k = 3$，不带偏置。深度可分离卷积一共有多少参数？',
-        answer='MjMzNg==',
+        title='C1 = 48、C2 = 96、k = 5、无偏置的深度可分离卷积的参数量',
+        answer='NTgwOA==',
         hints=(
-            '逐深度部分 k²·C1，逐点部分 C1·C2，两者相加。',
+            '分成两部分：深度卷积（每个输入通道一个 k×k 核）和 1×1 逐点卷积。',
+            '参数量 = k²·C1 + C1·C2。',
         ),
-        solution='eyJ0ZXh0IjogIumAkOa3seW6pumDqOWIhiBrwrLCt0Mx77yM6YCQ54K56YOo5YiGIEMxwrdDMu+8jOS4pOiAheebuOWKoOOAgu+8m+iuoeeul++8mmFuc3dlcl8xID0gOSAqIDMyICsgMzIgKiA2NCJ9',
+        solution='eyJ0ZXh0IjogIua3seW6puWNt+enryAyNcK3NDggPSAxMjAw77yM6YCQ54K55Y2356evIDQ4wrc5NiA9IDQ2MDjvvIzlkIjorqEgNTgwOOOAgiJ9',
     ),
-    "02.2": Value(
-        title='**练习 2**：$C_2 = 256$、$k = 3$ 时，深度可分离卷积与标准卷积的参数量之比是多少（保留 4 位小数即可）？',
-        answer='MC4xMTU=',
-        rel_tol=0.001,
+    "02.2": Choice(
+        title='MobileNet 与 Xception 的可分离卷积有何不同？',
+        answer='IkEi',
+        options='ABCD',
         hints=(
-            '比例 = 1/C2 + 1/k²。',
+            '对比上面 DepthwiseSeparableConv 与 SeparableConv2d 的结构。',
+            '看深度卷积和逐点卷积之间有没有 BN 和 ReLU。',
         ),
-        solution='eyJ0ZXh0IjogIuavlOS+iyA9IDEvQzIgKyAxL2vCsuOAgu+8m+iuoeeul++8mmFuc3dlcl8yID0gcm91bmQoMSAvIDI1NiArIDEgLyA5LCA0KSJ9',
+        explain='IlhjZXB0aW9u77yIU2VjLiA044CBRmlnLiAxMO+8ieWPkeeOsOa3seW6puWNt+enr+S4jumAkOeCueWNt+enr+S5i+mXtOeahOmdnue6v+aAp+acieWus++8jOaJgOS7peS4remXtOS4jeWKoCBCTitSZUxV77ybTW9iaWxlTmV0IHYxIOS4pOatpeS5i+WQjumDveaOpSBCTitSZUxV44CCIg==',
+        solution='eyJ0ZXh0IjogIumAiSBB44CCIn0=',
     ),
-    "02.3": Value(
-        title='用 `count_macs` 验证你的答案。',
-        answer='MzYxMjY3Mg==',
+    "02.3": Predict(
+        title='预测 C2 = 32、k = 5 时可分离卷积与标准卷积的参数比',
+        answer='MC4wNzEyNQ==',
+        rel_tol=0.01,
         hints=(
-            '逐深度卷积每个输出位置、每个通道做 k² 次乘加：H·W·k²·C。',
+            '比值与 C1 无关；把两部分分别除以标准卷积的 k²·C1·C2。',
+            '比值 = 1/C2 + 1/k²。',
         ),
-        solution='eyJ0ZXh0IjogIumAkOa3seW6puWNt+enr+avj+S4qui+k+WHuuS9jee9ruOAgeavj+S4qumAmumBk+WBmiBrwrIg5qyh5LmY5Yqg77yaSMK3V8K3a8KywrdD44CC77yb6K6h566X77yaYW5zd2VyXzMgPSA1NiAqIDU2ICogOSAqIDEyOCJ9',
+        solution='eyJ0ZXh0IjogIjEvMzIgKyAxLzI1ID0gMC4wMzEyNSArIDAuMDQgPSAwLjA3MTI144CCIn0=',
     ),
     "02.4": Value(
-        title='要让这个比例低于 5%，$C$ 至少要多大（整数）？',
-        answer='MTcy',
+        title='(1, 64, 28, 28) 上 3×3 深度卷积（stride 1，same padding）的 MACs',
+        answer='NDUxNTg0',
         hints=(
-            '解不等式 9/(9+C) < 0.05，取满足它的最小整数 C。',
+            '深度卷积每个输出位置、每个通道只做 k·k 次乘加。',
+            'MACs = H·W·k²·C。',
         ),
-        solution='eyJ0ZXh0IjogIuino+S4jeetieW8jyA5Lyg5K0MpIDwgMC4wNe+8jOWPlua7oei2s+Wug+eahOacgOWwj+aVtOaVsCBD44CC77yb6K6h566X77yaYW5zd2VyXzQgPSAxNzIifQ==',
+        solution='eyJ0ZXh0IjogIjI4wrcyOMK3OcK3NjQgPSA0NTE1ODTjgIIifQ==',
+    ),
+    "02.5": Coding(
+        title='实现 MobileNet v1 单元的 forward',
+        hints=(
+            '两步：先逐通道的空间卷积，再 1×1 混合通道；每步之后都是 BN 和 ReLU。',
+            'relu(bn2(pw(relu(bn1(dw(x))))))',
+        ),
+        name='MyDepthwiseSeparable',
+        reference='convcourse.blocks.separable:DepthwiseSeparableConv',
+        args=(8, 12),
+        inputs=((2, 8, 6, 6),),
+        solution='eyJ0ZXh0IjogIua3seW6puWNt+enr+WPquWcqOepuumXtOS4iua7pOazouOAgemAkOeCueWNt+enr+WPqua3t+WQiOmAmumBk++8m+S4pOatpeS5i+WQjuWQhOaOpSBCTiDlkowgUmVMVeOAgiIsICJjb2RlIjogImNsYXNzIE15RGVwdGh3aXNlU2VwYXJhYmxlKG5uLk1vZHVsZSk6XG4gICAgXCJcIlwiTW9iaWxlTmV0IHYxIOeahOWNleWFg++8mjPDlzMg5rex5bqm5Y2356evLUJOLVJlTFXvvIzlho0gMcOXMSDpgJDngrnljbfnp68tQk4tUmVMVeOAglwiXCJcIlxuXG4gICAgZGVmIF9faW5pdF9fKHNlbGYsIGluX2NoYW5uZWxzLCBvdXRfY2hhbm5lbHMsIGtlcm5lbF9zaXplPTMsIHN0cmlkZT0xKTpcbiAgICAgICAgc3VwZXIoKS5fX2luaXRfXygpXG4gICAgICAgIHNlbGYuZHcgPSBubi5Db252MmQoaW5fY2hhbm5lbHMsIGluX2NoYW5uZWxzLCBrZXJuZWxfc2l6ZSwgc3RyaWRlLCBrZXJuZWxfc2l6ZSAvLyAyLFxuICAgICAgICAgICAgICAgICAgICAgICAgICAgIGdyb3Vwcz1pbl9jaGFubmVscywgYmlhcz1GYWxzZSlcbiAgICAgICAgc2VsZi5ibjEgPSBubi5CYXRjaE5vcm0yZChpbl9jaGFubmVscylcbiAgICAgICAgc2VsZi5wdyA9IG5uLkNvbnYyZChpbl9jaGFubmVscywgb3V0X2NoYW5uZWxzLCAxLCBiaWFzPUZhbHNlKVxuICAgICAgICBzZWxmLmJuMiA9IG5uLkJhdGNoTm9ybTJkKG91dF9jaGFubmVscylcblxuICAgIGRlZiBmb3J3YXJkKHNlbGYsIHgpOlxuICAgICAgICB4ID0gdG9yY2gucmVsdShzZWxmLmJuMShzZWxmLmR3KHgpKSkgICAgICAgICMgKE4sIEMxLCBILCBXKSAtPiAoTiwgQzEsIEgnLCBXJylcbiAgICAgICAgcmV0dXJuIHRvcmNoLnJlbHUoc2VsZi5ibjIoc2VsZi5wdyh4KSkpICAgICAjIC0+IChOLCBDMiwgSCcsIFcnKVxuIn0=',
     ),
 }
