@@ -6,7 +6,7 @@ reports which mutants no test killed. The working tree is never modified.
 
     python tests/mutate.py                      # every mutant, the tests of HEAD
     python tests/mutate.py --only se_no_sigmoid shuffle_view_swapped
-    python tests/mutate.py --tests-from 540e25c # the same mutants against an older commit's tests
+    python tests/mutate.py --rev 540e25c        # the same mutants against an older commit (code and tests)
     python tests/mutate.py --list
 
 Exit code 0 when every mutant is killed or listed in ``EQUIVALENT``, 1 otherwise.
@@ -36,8 +36,8 @@ def _git_tree(rev: str, dest: Path, paths: list[str]) -> None:
         tar.extractall(dest, filter="data")
 
 
-def make_copy(dest: Path, worktree: bool, tests_from: str | None) -> None:
-    """convcourse/, conftest.py, pyproject.toml and tests/ of HEAD (or the working tree) in ``dest``."""
+def make_copy(dest: Path, worktree: bool, tests_from: str | None, rev: str = "HEAD") -> None:
+    """convcourse/, conftest.py, pyproject.toml and tests/ of ``rev`` (or the working tree) in ``dest``."""
     paths = ["convcourse", "conftest.py", "pyproject.toml", "tests"]
     if worktree:
         ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
@@ -46,7 +46,7 @@ def make_copy(dest: Path, worktree: bool, tests_from: str | None) -> None:
         for f in ("conftest.py", "pyproject.toml"):
             shutil.copy2(ROOT / f, dest / f)
     else:
-        _git_tree("HEAD", dest, paths)
+        _git_tree(rev, dest, paths)
     if tests_from:
         shutil.rmtree(dest / "tests")
         _git_tree(tests_from, dest, ["tests"])
@@ -96,7 +96,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", nargs="+", help="mutant ids")
     ap.add_argument("--worktree", action="store_true", help="copy the working tree instead of HEAD")
-    ap.add_argument("--tests-from", help="use the tests/ of this commit (to measure an older suite)")
+    ap.add_argument("--rev", default="HEAD", help="the commit to copy (code and tests)")
+    ap.add_argument("--tests-from", help="use the tests/ of this commit instead")
     ap.add_argument("--timeout", type=int, default=600)
     ap.add_argument("--list", action="store_true")
     args = ap.parse_args(argv)
@@ -112,7 +113,7 @@ def main(argv=None) -> int:
     results = []
     with tempfile.TemporaryDirectory(prefix="convcourse-mutate-") as tmp:
         copy = Path(tmp)
-        make_copy(copy, args.worktree, args.tests_from)
+        make_copy(copy, args.worktree, args.tests_from, args.rev)
         for i, m in enumerate(mutants, 1):
             status, seconds, detail = run_mutant(m, copy, args.timeout)
             results.append((m, status))
