@@ -258,18 +258,22 @@ def show_gradient_profile(profiles: dict, depth: int = 20, mode: str = "两者")
 
 # ----------------------------------------------------------------------------------------------- 05
 def inception_v1_costs(in_channels: int, ch1x1: int, ch3x3red: int, ch3x3: int, ch5x5red: int, ch5x5: int,
-                       pool_proj: int, factorize: bool = False) -> dict[str, list[tuple[str, int]]]:
-    """Parameters (convs with bias, as in GoogLeNet) of each branch of an Inception v1 block, layer by layer.
-    ``factorize`` replaces the 5x5 by two 3x3 (Inception v2/v3, arXiv:1512.00567 Fig. 5)."""
+                       pool_proj: int, factorize: bool = False, size: int = 28) -> dict[str, list[tuple[str, int, int]]]:
+    """(layer, parameters, MACs) of each branch of an Inception v1 block, layer by layer: convs with bias as in
+    GoogLeNet, stride 1 on size x size. ``factorize`` replaces the 5x5 by two 3x3 (arXiv:1512.00567 Fig. 5)."""
     for name, v in (("in_channels", in_channels), ("ch1x1", ch1x1), ("ch3x3red", ch3x3red), ("ch3x3", ch3x3),
                     ("ch5x5red", ch5x5red), ("ch5x5", ch5x5), ("pool_proj", pool_proj)):
         check_int_range(name, v, 1, 4096)
-    five = ([("3×3", conv2d_params(ch5x5red, ch5x5, 3)), ("3×3", conv2d_params(ch5x5, ch5x5, 3))] if factorize
-            else [("5×5", conv2d_params(ch5x5red, ch5x5, 5))])
-    return {"1×1": [("1×1", conv2d_params(in_channels, ch1x1, 1))],
-            "3×3": [("1×1 降维", conv2d_params(in_channels, ch3x3red, 1)), ("3×3", conv2d_params(ch3x3red, ch3x3, 3))],
-            "5×5": [("1×1 降维", conv2d_params(in_channels, ch5x5red, 1))] + five,
-            "池化": [("池化后 1×1", conv2d_params(in_channels, pool_proj, 1))]}
+
+    def conv(label, c_in, c_out, k):
+        return label, conv2d_params(c_in, c_out, k), conv2d_macs(c_in, c_out, k, (size, size))
+
+    five = ([conv("3×3", ch5x5red, ch5x5, 3), conv("3×3", ch5x5, ch5x5, 3)] if factorize
+            else [conv("5×5", ch5x5red, ch5x5, 5)])
+    return {"1×1": [conv("1×1", in_channels, ch1x1, 1)],
+            "3×3": [conv("1×1 降维", in_channels, ch3x3red, 1), conv("3×3", ch3x3red, ch3x3, 3)],
+            "5×5": [conv("1×1 降维", in_channels, ch5x5red, 1)] + five,
+            "池化": [conv("池化后 1×1", in_channels, pool_proj, 1)]}
 
 
 def show_inception_branches(ch1x1: int = 64, ch3x3red: int = 96, ch3x3: int = 128, ch5x5red: int = 16, ch5x5: int = 32,
@@ -278,12 +282,11 @@ def show_inception_branches(ch1x1: int = 64, ch3x3red: int = 96, ch3x3: int = 12
     (stacked by layer), output channels per branch; ``factorize``: the 5x5 as two 3x3."""
     costs = inception_v1_costs(192, ch1x1, ch3x3red, ch3x3, ch5x5red, ch5x5, pool_proj, factorize)
     outs = {"1×1": ch1x1, "3×3": ch3x3, "5×5": ch5x5, "池化": pool_proj}
-    hw = 28 * 28
     fig, (ax, ax2) = _subplots(2, (9, 3.3), gridspec_kw={"width_ratios": [1.6, 1]})
     names = list(costs)
     for i, name in enumerate(names):
         left = 0
-        for j, (layer, p) in enumerate(costs[name]):
+        for j, (layer, p, _) in enumerate(costs[name]):
             ax.barh(i, p / 1e3, left=left, color=(GREY if "1×1" in layer and len(costs[name]) > 1 else BLUE) if j < 2 else GREEN,
                     edgecolor="white")
             left += p / 1e3
@@ -292,14 +295,15 @@ def show_inception_branches(ch1x1: int = 64, ch3x3red: int = 96, ch3x3: int = 12
     ax.set_xlim(0, 420)
     ax.invert_yaxis()
     ax.set_xlabel("参数（千，灰色 = 1×1 降维）")
-    ax.set_title("每个分支的参数（MACs = 参数 × 28 × 28）", fontsize=10)
+    ax.set_title("每个分支的参数（MACs ≈ 参数 × 28 × 28）", fontsize=10)
     ax2.bar(names, list(outs.values()), color=[BLUE, BLUE, GREEN if factorize else BLUE, GREY])
     ax2.set_ylim(0, 270)
     ax2.set_ylabel("输出通道")
     ax2.set_title(f"拼接后 {sum(outs.values())} 个通道", fontsize=10)
-    total = sum(p for layers in costs.values() for _, p in layers)
-    print("各分支参数: " + "  ".join(f"{n} {sum(p for _, p in costs[n]):,}" for n in names))
-    print(f"合计 {total:,} 参数，MACs ≈ {human(total * hw)}（28×28，偏置不计乘加时略少），输出 {sum(outs.values())} 通道"
+    total = sum(p for layers in costs.values() for _, p, _ in layers)
+    macs = sum(m for layers in costs.values() for _, _, m in layers)
+    print("各分支参数: " + "  ".join(f"{n} {sum(p for _, p, _ in costs[n]):,}" for n in names))
+    print(f"合计 {total:,} 参数，MACs {human(macs)}（28×28），输出 {sum(outs.values())} 通道"
           + ("；5×5 已分解为两个 3×3" if factorize else ""))
     _finish(fig)
 
