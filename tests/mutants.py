@@ -140,6 +140,15 @@ MUTANTS: tuple[Mutant, ...] = (
       ("2sigmoid",)),
     M("stochastic_depth_not_rescaled", "convcourse/blocks/mbconv.py", "return x * mask / keep", "return x * mask",
       ("StochasticDepth",)),
+    # ---------------------------------------------------------------- the defects of issue 20, planted back
+    M("densenet_transition_rounds", "convcourse/nets/densenet.py", "c = int(c_out * compression) if",
+      "c = round(c_out * compression) if", ("densenet_channels",), k="densenet"),
+    M("panel_ignores_controls", "convcourse/widgets.py", "return interact(guarded(func), **controls)",
+      "return interact(guarded(func))", ("panel",), k="panel"),
+    M("panel_not_guarded", "convcourse/widgets.py", "return interact(guarded(func), **controls)",
+      "return interact(func, **controls)", ("panel",), k="panel"),
+    M("bench_builder_renamed", "convcourse/bench.py", '"convcourse.nets.resnet:resnet50"',
+      '"convcourse.nets.resnet:resnet_50"', ("PAIRS",), k="pairs"),
     # ---------------------------------------------------------------- check.py (the exercise checker)
     M("check_tolerance_ignored", "convcourse/check.py",
       "return math.isclose(a, b, rel_tol=rel_tol, abs_tol=abs_tol)",
