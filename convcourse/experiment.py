@@ -46,7 +46,6 @@ BASELINE = Arm("基线（无注意力）")
 ARMS: tuple[Arm, ...] = (
     BASELINE,
     Arm("SE", "se", "branch"),
-    Arm("SE r=4", "se", "branch", (("reduction", 4),)),
     Arm("CBAM", "cbam", "branch"),
     Arm("ECA", "eca", "branch"),
     Arm("scSE", "scse", "branch"),
@@ -138,7 +137,7 @@ def train_once(arm: Arm, seed: int, setup: Setup = Setup()) -> float:
             loss.backward()
             opt.step()
             sched.step()
-    recompute_bn_statistics(model, x, batch_size=256)   # precise BN: see train.recompute_bn_statistics
+    recompute_bn_statistics(model, x[:256], batch_size=256)   # precise BN on 256 training images (train.py)
     with torch.no_grad():
         return sum(int((model(xb).argmax(1) == yb).sum())
                    for xb, yb in zip(x_test.split(500), y_test.split(500))) / len(x_test)
