@@ -196,7 +196,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except (OSError, ValueError) as e:          # a file that is missing, a folder, not JSON, not writable ...
+        print(f"error: {_one_line(e)}", file=sys.stderr)
+        return 2
+    except Exception as e:                      # nbformat's NotJSONError / ValidationError: a file that is no notebook
+        if type(e).__module__.startswith(("nbformat", "jsonschema", "json")):
+            print(f"error: not a readable notebook: {_one_line(e)}", file=sys.stderr)
+            return 2
+        raise
+
+
+def _one_line(e: BaseException) -> str:
+    """An exception as one line: its class for file-system errors (``PermissionError: ...``), the message."""
+    text = " ".join(str(e).split()) or type(e).__name__
+    if len(text) > 300:
+        text = text[:297] + "..."
+    return f"{type(e).__name__}: {text}" if isinstance(e, OSError) else text
 
 
 if __name__ == "__main__":

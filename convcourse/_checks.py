@@ -347,3 +347,93 @@ def checked(func: Callable | None = None, /, **overrides: Callable | None):
 __all__ = ["MAX_INT", "RULES", "ArgumentTypeError", "check_bool", "check_choice", "check_divides", "check_input",
            "check_int_range", "check_int_sequence", "check_number", "check_pair", "check_positive_int",
            "check_positive_number", "check_probability", "check_reduced", "check_tensor", "checked"]
+
+
+def check_shortcut(downsample, inplanes: int, out_channels: int, stride: int) -> None:
+    """A residual block without a ``downsample`` adds x to F(x): they must have the same shape."""
+    if downsample is None and (stride != 1 or inplanes != out_channels):
+        raise ValueError(
+            f"downsample=None adds x to F(x), but the block maps inplanes={inplanes} -> {out_channels} channels "
+            f"with stride={stride}: pass downsample=projection_shortcut({inplanes}, {out_channels}, {stride}) "
+            f"(or keep inplanes == {out_channels} and stride=1)")
+
+
+def check_map(name: str, value):
+    """An attention or feature map that squeezes to (h, w), holds real numbers and no NaN/inf;
+    returned as a float tensor on the CPU."""
+    t = check_tensor(name, value, floating=True).detach().float().cpu().squeeze()
+    if t.dim() != 2:
+        raise ValueError(f"{name} must squeeze to (h, w), got {tuple(t.shape)}")
+    if t.numel() == 0:
+        raise ValueError(f"{name} is empty (shape {tuple(t.shape)}); it must have at least one value")
+    check_tensor(name, t, finite=True)
+    return t
+
+
+def check_box(name: str, box, height: int, width: int) -> tuple[int, int, int, int]:
+    """``box`` = (top, left, bottom, right) in pixels of a ``height`` x ``width`` image, non-empty, inside it."""
+    if isinstance(box, (str, bytes)) or not hasattr(box, "__len__") or len(box) != 4:
+        raise ArgumentTypeError(f"{name}={box!r} must be 4 integers (top, left, bottom, right)")
+    values = []
+    for v in box:
+        v = v.item() if hasattr(v, "item") and getattr(v, "numel", lambda: 1)() == 1 else v
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)
+        if not _is_int(v):
+            raise ArgumentTypeError(f"{name}={tuple(box)!r} must be 4 integers (top, left, bottom, right)")
+        values.append(int(v))
+    top, left, bottom, right = values
+    if not (0 <= top < bottom <= height and 0 <= left < right <= width):
+        raise ValueError(f"{name}={tuple(values)} must satisfy 0 <= top < bottom <= {height} and "
+                         f"0 <= left < right <= {width}")
+    return top, left, bottom, right
+
+
+__all__ += ["check_box", "check_map", "check_shortcut"]
+
+
+def check_module(name: str, value):
+    """``value`` must be a ``torch.nn.Module`` (a model, not its class or its output)."""
+    from torch import nn
+
+    if not isinstance(value, nn.Module):
+        hint = " (a class: call it to build the module)" if isinstance(value, type) else ""
+        raise ArgumentTypeError(f"{name} must be an nn.Module, got {type(value).__name__}{hint}")
+    return value
+
+
+def check_dataset(name: str, value, allow_none: bool = False):
+    """A dataset: something with ``len()`` and indexing, holding at least one sample."""
+    if value is None and allow_none:
+        return value
+    if not (hasattr(value, "__len__") and hasattr(value, "__getitem__")) or isinstance(value, (str, bytes)):
+        raise ArgumentTypeError(f"{name} must be a dataset (len() and indexing), got {type(value).__name__}")
+    if len(value) == 0:
+        raise ValueError(f"{name} is empty; it must hold at least one sample")
+    return value
+
+
+__all__ += ["check_dataset", "check_module"]
+
+
+def check_same_length(name_a: str, a, name_b: str, b) -> int:
+    """Two sequences that go together (maps and their boxes) must have the same, non-zero length."""
+    if len(a) != len(b):
+        raise ValueError(f"{name_a} has {len(a)} entries but {name_b} has {len(b)}: pass one per {name_a[:-1]}")
+    if len(a) == 0:
+        raise ValueError(f"{name_a} and {name_b} are empty; pass at least one of each")
+    return len(a)
+
+
+__all__ += ["check_same_length"]
+
+
+def check_odd(name: str, value: int, why: str) -> int:
+    """An odd integer (a kernel centred on each position): ``kernel_size=4 must be odd ('same' padding)``."""
+    check_positive_int(name, value)
+    if value % 2 == 0:
+        raise ValueError(f"{name}={value} must be odd ({why})")
+    return value
+
+
+__all__ += ["check_odd"]

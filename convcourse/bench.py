@@ -234,6 +234,9 @@ def main(args) -> int:
     pairs = PAIRS
     if args.only is not None:
         names = [p.name for p in PAIRS]
+        if not args.only:
+            print(f"error: --only needs at least one name; choose from {names}", file=sys.stderr)
+            return 2
         unknown = [n for n in args.only if n not in names]
         if unknown:
             print(f"error: --only {unknown} not among {names}", file=sys.stderr)

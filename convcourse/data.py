@@ -10,11 +10,22 @@ from dataclasses import dataclass
 
 import torch
 
-from ._checks import check_positive_int, checked
+from ._checks import check_dataset, check_positive_int, checked
 
 SHAPES = ("圆形", "正方形", "三角形", "十字")
 SHAPES_EN = ("circle", "square", "triangle", "cross")
 _CHUNK = 256          # images whose geometry make_shapes computes at once
+MAX_CLUTTER = 100     # distractors (or shapes) per image: more only adds time (10**7 would run for days)
+MAX_BYTES = 2 << 30   # a generated dataset larger than 2 GiB would not fit next to a model in a notebook
+
+
+def _check_memory(name: str, n: int, size: int, per_pixel: int) -> None:
+    """Refuse, before allocating, a dataset of ``n`` images of ``size`` x ``size`` larger than ``MAX_BYTES``."""
+    need = n * size * size * per_pixel
+    if need > MAX_BYTES:
+        most = MAX_BYTES // (size * size * per_pixel)
+        raise ValueError(f"{name}={n} images of {size}x{size} need {need / 2**30:.1f} GiB; at most "
+                         f"{MAX_BYTES / 2**30:.0f} GiB is allowed: use {name} <= {most} or a smaller size")
 
 
 def _shape_mask(kind: int, size: int, yy: torch.Tensor, xx: torch.Tensor, cy: float, cx: float, r: float) -> torch.Tensor:
@@ -60,9 +71,10 @@ def make_shapes(n: int = 2000, size: int = 48, clutter: int = 6, seed: int = 0) 
     Clutter: ``clutter`` random strokes and blobs of random colours plus pixel noise, so a model must
     find the shape, not a colour or a bright spot. The target's half-size is 15-22% of the image.
     """
-    check_positive_int("n", n)
+    check_positive_int("n", n, maximum=None)                 # check_memory below says how many fit
     check_positive_int("size", size, minimum=24)
-    check_positive_int("clutter", clutter, minimum=0)
+    check_positive_int("clutter", clutter, minimum=0, maximum=MAX_CLUTTER)
+    _check_memory("n", n, size, per_pixel=4 * 3 + 1)          # float32 RGB images + the boolean target mask
     g = torch.Generator().manual_seed(seed)
     rand = lambda *shape: torch.rand(*shape, generator=g)  # noqa: E731
     yy, xx = torch.meshgrid(torch.arange(size, dtype=torch.float32),
@@ -116,9 +128,10 @@ class SegmentationDataset(torch.utils.data.Dataset):
 @checked
 def make_segmentation(n: int = 200, size: int = 64, shapes: int = 3, seed: int = 0) -> SegmentationDataset:
     """Grey images with ``shapes`` bright shapes on smooth noise; the mask marks the shapes' pixels."""
-    check_positive_int("n", n)
+    check_positive_int("n", n, maximum=None)                 # check_memory below says how many fit
     check_positive_int("size", size, minimum=16)
-    check_positive_int("shapes", shapes)
+    check_positive_int("shapes", shapes, maximum=MAX_CLUTTER)
+    _check_memory("n", n, size, per_pixel=4 + 8)              # float32 grey images + int64 masks
     g = torch.Generator().manual_seed(seed)
     yy, xx = torch.meshgrid(torch.arange(size, dtype=torch.float32),
                             torch.arange(size, dtype=torch.float32), indexing="ij")
@@ -142,6 +155,7 @@ def split(dataset, fraction: float = 0.8):
     """Deterministic split into (train, test) subsets: the first ``fraction`` and the rest."""
     if not 0 < fraction < 1:
         raise ValueError(f"fraction={fraction} must be between 0 and 1 (exclusive)")
+    check_dataset("dataset", dataset)
     n = len(dataset)
     cut = int(n * fraction)
     return (torch.utils.data.Subset(dataset, range(cut)), torch.utils.data.Subset(dataset, range(cut, n)))

@@ -29,9 +29,20 @@ def notebook_paths(names=None) -> list[Path]:
             p = NOTEBOOK_DIR / name
         if not p.exists():
             matches = sorted(NOTEBOOK_DIR.glob(f"{name}*.ipynb"))
-            if len(matches) != 1:
+            if str(name).isdigit() and len(str(name)) == 1:                    # "7" means 07_*.ipynb ...
+                matches = sorted(NOTEBOOK_DIR.glob(f"0{name}_*.ipynb")) + matches  # ... unless 70-79 exist
+            if len(matches) > 1:
+                numbers = [m.name[:2] for m in matches]
+                head = [n for n in numbers if n[0] == "0" and str(name)[0] != "0"]
+                rest = [n for n in numbers if n not in head]
+                span = ", ".join(head + ([f"{rest[0]}–{rest[-1]}"] if len(rest) > 2 else rest))
+                raise ValueError(f"notebook {name!r} is ambiguous: {span} start with it; give two digits "
+                                 f"(for example {numbers[0]}) or a file name")
+            if not matches:
                 raise ValueError(f"notebook {name!r} not found in {NOTEBOOK_DIR.name}/ (give a file name or its number)")
             p = matches[0]
+        if p.is_dir():
+            raise ValueError(f"notebook {name!r} is a folder; give a .ipynb file")
         paths.append(p)
     return paths
 

@@ -1,12 +1,14 @@
 """A small, honest training loop for the demos: fixed seed, CPU, a few epochs, held-out accuracy."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import torch
 from torch import nn
 
-from ._checks import check_positive_int, check_positive_number, checked
+from ._checks import (ArgumentTypeError, check_dataset, check_module, check_positive_int, check_positive_number,
+                      check_tensor, checked)
 from ._memory import release_memory
 
 
@@ -33,6 +35,8 @@ def accuracy(model: nn.Module, dataset, batch_size: int = 64) -> float:
     Batches of 64, like training: in eval mode the result does not depend on the batch size, and a
     larger batch only raises the notebook's peak memory (SimAM at 256 x 16 x 48 x 48: ~38 MB a tensor).
     """
+    check_module("model", model)
+    check_dataset("dataset", dataset)
     was = model.training
     model.eval()
     correct = total = 0
@@ -47,6 +51,8 @@ def accuracy(model: nn.Module, dataset, batch_size: int = 64) -> float:
 @checked
 def mean_iou(model: nn.Module, dataset, batch_size: int = 64) -> float:
     """Foreground IoU of a 2-class segmentation model (logits (N, 2, H, W)) on ``dataset``."""
+    check_module("model", model)
+    check_dataset("dataset", dataset)
     was = model.training
     model.eval()
     inter = union = 0
@@ -77,6 +83,11 @@ def fit(model: nn.Module, train_set, test_set=None, epochs: int = 5, lr: float =
     check_positive_int("epochs", epochs)
     check_positive_int("batch_size", batch_size)
     check_positive_number("lr", lr)
+    check_module("model", model)
+    check_dataset("train_set", train_set)
+    check_dataset("test_set", test_set, allow_none=True)
+    if not callable(metric):
+        raise ArgumentTypeError(f"metric must be a function (model, dataset) -> float, got {type(metric).__name__}")
     torch.manual_seed(seed)
     if momentum is None:
         opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=1e-4)
@@ -90,12 +101,16 @@ def fit(model: nn.Module, train_set, test_set=None, epochs: int = 5, lr: float =
     model.train()
     for epoch in range(1, epochs + 1):
         total, count = 0.0, 0
-        for x, y in _loader(train_set, batch_size, True, seed + epoch):
+        for batch, (x, y) in enumerate(_loader(train_set, batch_size, True, seed + epoch), 1):
             loss = loss_fn(model(x), y)
+            value = loss.item()
+            if not math.isfinite(value):      # NaN/inf would silently poison every weight from here on
+                raise ValueError(f"the training loss is {value} at epoch {epoch}, batch {batch}: lr={lr:g} is too "
+                                 f"large for this model (try lr={lr / 10:g}) or the inputs hold NaN/inf")
             opt.zero_grad()
             loss.backward()
             opt.step()
-            total, count = total + loss.item() * len(y), count + len(y)
+            total, count = total + value * len(y), count + len(y)
         hist.loss.append(total / count)
         release_memory()               # between the training batches and the evaluation batches
         if test_set is not None:
@@ -118,6 +133,10 @@ def recompute_bn_statistics(model: nn.Module, images: torch.Tensor, batch_size: 
     images with a cumulative average ("precise BN") removes that lag. Parameters are not touched.
     """
     check_positive_int("batch_size", batch_size)
+    check_module("model", model)
+    check_tensor("images", images, rank=4, floating=True)
+    if len(images) == 0:
+        raise ValueError("images is empty; recomputing BN statistics needs at least one image")
     bns = [m for m in model.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
     saved = [m.momentum for m in bns]
     for m in bns:

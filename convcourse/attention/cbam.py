@@ -44,6 +44,7 @@ class ChannelAttention(nn.Module):
                                  nn.Conv2d(hidden, channels, 1))        # W1: C/r -> C
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        check_input(x, self.channels)
         logits = 0
         for p in self.pool_types:                                       # F_avg^c, F_max^c: (N, C, 1, 1)
             desc = x.mean((2, 3), keepdim=True) if p == "avg" else x.amax((2, 3), keepdim=True)
@@ -74,6 +75,7 @@ class SpatialAttention(nn.Module):
         self.official = bool(bn)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        check_input(x)
         avg, mx = x.mean(1, keepdim=True), x.amax(1, keepdim=True)             # (N, 1, H, W) each
         desc = torch.cat([mx, avg] if self.official else [avg, mx], 1)          # (N, 2, H, W)
         return torch.sigmoid(self.bn(self.conv(desc)))                           # (N, 1, H, W)

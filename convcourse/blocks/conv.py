@@ -1,9 +1,10 @@
 """Conv -> BN -> activation, the unit most networks in the course are made of."""
 from __future__ import annotations
 
+import torch
 from torch import nn
 
-from .._checks import check_divides, check_positive_int, checked
+from .._checks import check_divides, check_input, check_positive_int, checked
 
 
 class ConvBNAct(nn.Sequential):
@@ -26,6 +27,9 @@ class ConvBNAct(nn.Sequential):
         check_divides("groups", groups, "in_channels", in_channels)
         check_divides("groups", groups, "out_channels", out_channels)
         if padding is None:
+            if kernel_size % 2 == 0:
+                raise ValueError(f"kernel_size={kernel_size} must be odd for 'same' padding (an even kernel "
+                                 f"cannot keep the size); pass padding= explicitly for an even kernel")
             padding = (kernel_size - 1) // 2 * dilation
         if bias is None:
             bias = norm is None
@@ -37,3 +41,9 @@ class ConvBNAct(nn.Sequential):
                           else activation())
         super().__init__(*layers)
         self.in_channels, self.out_channels = in_channels, out_channels
+        # smallest side a forward accepts: the dilated kernel must fit into the padded input
+        self.min_size = max(1, (kernel_size - 1) * dilation + 1 - 2 * padding)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        check_input(x, self.in_channels, min_size=self.min_size)
+        return super().forward(x)

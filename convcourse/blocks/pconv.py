@@ -9,7 +9,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .._checks import check_choice, check_divides, check_input, check_positive_int, check_positive_number, checked
+from .._checks import (check_choice, check_divides, check_input, check_odd, check_positive_int, check_positive_number, checked)
 from .conv import ConvBNAct
 
 
@@ -34,7 +34,7 @@ class PConv(nn.Module):
         check_positive_int("n_div", n_div)
         check_divides("n_div", n_div, "channels", channels)
         check_choice("forward_type", forward_type, ("slicing", "split_cat"))
-        check_positive_int("kernel_size", kernel_size)
+        check_odd("kernel_size", kernel_size, "'same' padding keeps H x W; an even kernel shrinks the map by 1")
         self.channels, self.n_div, self.forward_type = channels, n_div, forward_type
         self.dim_conv = channels // n_div              # c_p
         self.dim_untouched = channels - self.dim_conv  # C - c_p

@@ -76,6 +76,7 @@ class ASPPPooling(nn.Sequential):
         super().__init__(nn.AdaptiveAvgPool2d(1), ConvBNAct(in_channels, out_channels, 1))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        check_input(x, self[1].in_channels)
         if self.training and x.shape[0] == 1:
             raise ValueError("ASPP image pooling in training mode needs batch size >= 2: after global pooling "
                              "BatchNorm sees a (1, C, 1, 1) tensor, one value per channel, and cannot normalise it. "

@@ -142,6 +142,10 @@ class Transition(nn.Sequential):
         ]))
         self.in_channels, self.out_channels = in_channels, out_channels
 
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        check_input(x, self.in_channels, min_size=2, what="the 2x2 average pool")
+        return super().forward(x)
+
 
 class DenseNet(nn.Module):
     """DenseNet-BC for ImageNet (paper Table 1): 7x7/2 conv + 3x3/2 max-pool, 4 dense blocks with
@@ -188,7 +192,8 @@ class DenseNet(nn.Module):
                 nn.init.constant_(m.bias, 0)
 
     def forward_features(self, x: torch.Tensor) -> torch.Tensor:
-        check_input(x, self.in_channels)
+        # 29: the smallest side whose map is still >= 2 at the last transition's 2x2 pool
+        check_input(x, self.in_channels, min_size=29, what="DenseNet")
         return F.relu(self.features(x), inplace=True)             # -> (N, C, 7, 7)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:

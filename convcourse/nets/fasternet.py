@@ -57,7 +57,7 @@ class FasterNet(nn.Module):
                     nn.init.zeros_(m.bias)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        check_input(x, 3)
+        check_input(x, 3, min_size=32, what="FasterNet")         # 4x4 patches, then three 2x2 merges
         x = self.stages(self.patch_embed(x))                  # (N, 8 C, H/32, W/32)
         x = torch.flatten(self.avgpool_pre_head(x), 1)        # (N, 1280)
         return self.head(x)                                   # (N, num_classes)

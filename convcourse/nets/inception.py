@@ -39,6 +39,12 @@ class BasicConv2d(nn.Sequential):
         super().__init__(nn.Conv2d(in_channels, out_channels, (kh, kw), stride, padding, bias=False),
                          nn.BatchNorm2d(out_channels, eps=0.001), nn.ReLU(inplace=True))
         self.in_channels, self.out_channels = in_channels, out_channels
+        ph, pw = self[0].padding
+        self.min_size = max(1, kh - 2 * ph, kw - 2 * pw)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        check_input(x, self.in_channels, min_size=self.min_size)
+        return super().forward(x)
 
 
 def _concat_channels(branches: nn.ModuleList, x: torch.Tensor) -> torch.Tensor:
@@ -137,6 +143,11 @@ class InceptionAux(nn.Sequential):
                          nn.Flatten(),                                           # -> (N, 2048)
                          nn.Linear(128 * 4 * 4, 1024), nn.ReLU(inplace=True),    # -> (N, 1024)
                          nn.Dropout(dropout), nn.Linear(1024, num_classes))      # -> (N, num_classes)
+        self.in_channels, self.min_size = in_channels, (1 if layout == "torchvision" else 5)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        check_input(x, self.in_channels, min_size=self.min_size, what="the auxiliary classifier")
+        return super().forward(x)
 
 
 class GoogLeNet(nn.Module):
@@ -358,6 +369,19 @@ def _reduction_b(c: int = 1088) -> _Concat:
                    nn.MaxPool2d(3, stride=2))
 
 
+def _aux_map_size(s: int) -> int:
+    """Side of Inception-ResNet-v2's 17 x 17 map (after Reduction-A) for an input side ``s``."""
+    s = (s - 3) // 2 + 1 - 2                 # Conv2d_1a (3x3/2), Conv2d_2a (3x3 valid)
+    s = (s - 3) // 2 + 1 - 2                 # MaxPool_3a (3x3/2), Conv2d_4a (3x3 valid)
+    s = (s - 3) // 2 + 1                     # MaxPool_5a
+    return (s - 3) // 2 + 1                  # Reduction-A (3x3/2 valid)
+
+
+AUX_SIZES = (min(s for s in range(75, 400) if _aux_map_size(s) == 17),
+             max(s for s in range(75, 400) if _aux_map_size(s) == 19))
+"""Input sides for which Inception-ResNet-v2's auxiliary head works (training with aux_logits=True)."""
+
+
 class InceptionResNetV2(nn.Module):
     """Inception-ResNet-v2 (arXiv:1602.07261, Fig. 15) as in the authors' TF-slim release.
 
@@ -404,7 +428,13 @@ class InceptionResNetV2(nn.Module):
                                      nn.Linear(768, num_classes))
 
     def forward(self, x: torch.Tensor):
-        check_input(x, self.in_channels, min_size=75)
+        check_input(x, self.in_channels, min_size=75, what="Inception-ResNet-v2")
+        if self.aux_logits and self.training and not all(_aux_map_size(s) in (17, 18, 19) for s in x.shape[2:]):
+            raise ValueError(
+                f"x spatial size {tuple(x.shape[2:])} does not fit the auxiliary head: with aux_logits=True in "
+                f"training mode the 17x17 map must stay 17-19 wide (5x5/3 pool, then a 5x5 conv to 1x1), so "
+                f"x must be {AUX_SIZES[0]}-{AUX_SIZES[1]} pixels per side (299 in the paper); call model.eval() "
+                f"or build with aux_logits=False for other sizes")
         x = self.blocks_a(self.stem(x))                  # (N, 3, 299, 299) -> (N, 320, 35, 35)
         x = self.blocks_b(self.reduction_a(x))           # -> (N, 1088, 17, 17)
         aux = self.aux(x) if self.aux_logits and self.training else None

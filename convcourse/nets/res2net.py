@@ -24,7 +24,7 @@ import functools
 import torch
 from torch import nn
 
-from .._checks import check_choice, check_input, check_positive_int, checked
+from .._checks import check_choice, check_input, check_positive_int, check_shortcut, checked
 from .resnet import ResNet, _attention_or_identity, conv1x1, conv3x3
 
 __all__ = ["Bottle2neck", "CONFIGS", "res2net", "res2net50_26w_4s", "res2net50_48w_2s", "res2net50_14w_8s",
@@ -104,6 +104,9 @@ class Bottle2neck(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         out = torch.cat(self.forward_splits(x), dim=1)                            # (N, s w, H', W')
         out = self.attention(self.bn3(self.conv3(out)))
+        # checked here, not at construction: a block without its shortcut is still useful for its splits
+        # (forward_splits, measured_receptive_fields), only the residual sum needs matching shapes
+        check_shortcut(self.downsample, self.inplanes, out.shape[1], 1 if out.shape[2:] == x.shape[2:] else 2)
         identity = x if self.downsample is None else self.downsample(x)
         return self.relu(out + identity)
 

@@ -14,7 +14,7 @@ from typing import Sequence
 import torch
 from torch import nn
 
-from .._checks import check_choice, check_divides, check_input, check_positive_int, checked
+from .._checks import check_choice, check_divides, check_input, check_positive_int, check_shortcut, checked
 from ..attention import build_attention
 
 
@@ -79,6 +79,7 @@ class BasicBlock(nn.Module):
         if groups != 1 or base_width != 64:
             raise ValueError("BasicBlock only supports groups=1 and base_width=64 (use Bottleneck)")
         check_choice("stride", stride, (1, 2))
+        check_shortcut(downsample, inplanes, planes * self.expansion, stride)
         self.conv1 = conv3x3(inplanes, planes, stride, dilation=dilation)
         self.bn1 = nn.BatchNorm2d(planes)
         self.relu = nn.ReLU(inplace=True)
@@ -88,6 +89,7 @@ class BasicBlock(nn.Module):
         self.downsample = downsample   # 1x1 projection shortcut when shape changes (option B)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        check_input(x, self.conv1.in_channels)
         identity = x if self.downsample is None else self.downsample(x)
         out = self.relu(self.bn1(self.conv1(x)))
         out = self.attention(self.bn2(self.conv2(out)))
@@ -111,6 +113,7 @@ class Bottleneck(nn.Module):
         check_choice("stride", stride, (1, 2))
         width = int(planes * (base_width / 64.0)) * groups
         check_divides("groups", groups, "width", width)
+        check_shortcut(downsample, inplanes, planes * self.expansion, stride)
         self.conv1 = conv1x1(inplanes, width)                      # (N, Cin, H, W) -> (N, w, H, W)
         self.bn1 = nn.BatchNorm2d(width)
         self.conv2 = conv3x3(width, width, stride, groups, dilation)  # -> (N, w, H/s, W/s)
@@ -122,6 +125,7 @@ class Bottleneck(nn.Module):
         self.downsample = downsample
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        check_input(x, self.conv1.in_channels)
         identity = x if self.downsample is None else self.downsample(x)
         out = self.relu(self.bn1(self.conv1(x)))
         out = self.relu(self.bn2(self.conv2(out)))

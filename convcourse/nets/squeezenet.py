@@ -26,6 +26,8 @@ class SqueezeNet(nn.Module):
         check_choice("version", version, ("1_0", "1_1"))
         check_positive_int("num_classes", num_classes)
         self.num_classes = num_classes
+        # smallest side whose map survives the three ceil-mode max-pools and the 13x13 classifier input
+        self.min_size = 21 if version == "1_0" else 17
         pool = lambda: nn.MaxPool2d(kernel_size=3, stride=2, ceil_mode=True)  # noqa: E731
         if version == "1_0":
             self.features = nn.Sequential(
@@ -56,7 +58,7 @@ class SqueezeNet(nn.Module):
                     nn.init.constant_(m.bias, 0)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        check_input(x, 3)
+        check_input(x, 3, min_size=self.min_size, what="SqueezeNet")
         x = self.features(x)                    # (N, 512, 13, 13)
         x = self.classifier(x)                  # (N, num_classes, 1, 1)
         return torch.flatten(x, 1)              # (N, num_classes)

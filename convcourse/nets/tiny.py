@@ -4,7 +4,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .._checks import check_input, check_positive_int, checked
+from .._checks import check_input, check_int_sequence, check_positive_int, checked
 from ..attention import build_attention
 
 
@@ -28,10 +28,10 @@ class TinyNet(nn.Module):
                  attention_stages=(0, 1, 2), attention_kw: dict | None = None, in_channels: int = 3):
         super().__init__()
         check_positive_int("num_classes", num_classes)
+        widths = check_int_sequence("widths", widths)
         self.in_channels = in_channels
         stages, c_in = [], in_channels
         for i, w in enumerate(widths):
-            check_positive_int("widths[i]", w)
             layers = [conv_bn_relu(c_in, w)]
             if attention is not None and i in attention_stages:
                 layers.append(build_attention(attention, w, **(attention_kw or {})))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .._checks import check_input, check_positive_int, checked
+from .._checks import check_input, check_pair, check_positive_int, check_tensor, checked
 from ..blocks.conv import ConvBNAct
 
 DEPTH = 4          # number of 2x2 poolings (paper Fig. 1)
@@ -61,6 +61,9 @@ def output_size(input_size: int, padding: bool = False) -> int:
 @checked
 def valid_input_sizes(low: int = 1, high: int = 1024, padding: bool = False) -> list[int]:
     """All input side lengths in [low, high] that pass through the U (valid convs: 16 b + 60, b >= 8)."""
+    check_positive_int("high", high, maximum=1 << 14)        # a 16384-pixel side is already far beyond any demo
+    if low > high:
+        raise ValueError(f"low={low} must be <= high={high}")
     return [s for s in range(max(1, low), high + 1) if _level_sizes(s, padding=padding) is not None]
 
 
@@ -78,8 +81,9 @@ def _size_message(size: int, padding: bool) -> str:
 @checked
 def center_crop(x: torch.Tensor, size: tuple[int, int]) -> torch.Tensor:
     """Crop the centre ``size`` of a (N, C, H, W) map (the paper's crop of the skip connection)."""
+    check_tensor("x", x, rank=(3, 4))
+    th, tw = check_pair("size", size)
     h, w = x.shape[-2:]
-    th, tw = size
     if th > h or tw > w:
         raise ValueError(f"cannot crop {(h, w)} to a larger size {(th, tw)}")
     top, left = (h - th) // 2, (w - tw) // 2
@@ -95,6 +99,11 @@ class DoubleConv(nn.Sequential):
         norm = nn.BatchNorm2d if batch_norm else None
         super().__init__(ConvBNAct(in_channels, out_channels, 3, padding=p, norm=norm),
                          ConvBNAct(out_channels, out_channels, 3, padding=p, norm=norm))
+        self.in_channels, self.min_size = in_channels, (1 if padding else 5)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        check_input(x, self.in_channels, min_size=self.min_size, what="two unpadded 3x3 convs")
+        return super().forward(x)
 
 
 class UNet(nn.Module):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .._checks import check_positive_int
+from .._checks import check_positive_int, check_positive_number, check_same_length, checked
 from .._memory import release_memory
 from .maps import attention_auroc_in_box, attention_mass_in_box, overlay_heatmap
 
@@ -23,6 +23,7 @@ def attention_modules(model: nn.Module, name: str) -> list[nn.Module]:
 
 
 @torch.no_grad()
+@checked
 def collect_attention(model: nn.Module, name: str, images: torch.Tensor, batch_size: int = 64,
                       transform=None) -> list:
     """Run ``model`` on ``images`` (eval mode) and return each attention module's ``last_attention``.
@@ -70,11 +71,13 @@ def spatial_map(attention, key: str | None = None) -> torch.Tensor:
     return t.mean(1)                                            # (N, C, h, w) -> (N, h, w)
 
 
+@checked
 def mass_in_box(maps: torch.Tensor, boxes: torch.Tensor, image_size) -> tuple[float, float]:
     """Mean over samples of (attention mass inside the box, box's share of the image).
 
     Each map is min-subtracted and normalised to sum 1 first (see ``attention_mass_in_box``).
     """
+    check_same_length("maps", maps, "boxes", boxes)
     pairs = [attention_mass_in_box(m, b, image_size) for m, b in zip(maps, boxes)]
     return (sum(p[0] for p in pairs) / len(pairs), sum(p[1] for p in pairs) / len(pairs))
 
@@ -85,6 +88,7 @@ def auroc_in_box(maps: torch.Tensor, boxes: torch.Tensor, image_size) -> float:
     return sum(scores) / len(scores)
 
 
+@checked(size=check_positive_number)       # inches per panel, not pixels
 def plot_overlays(images: torch.Tensor, rows: dict, boxes: torch.Tensor | None = None, titles=None,
                   size: float = 1.7):
     """Grid of overlays: one row per entry of ``rows`` (label -> (N, h, w) maps), one column per image.

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import torch
 
-from .._checks import check_positive_int
+from .._checks import check_box, check_map, check_number, check_pair, check_positive_int, checked
 
 
 def _as_2d_maps(fmap) -> torch.Tensor:
@@ -19,6 +19,7 @@ def _as_2d_maps(fmap) -> torch.Tensor:
     return t
 
 
+@checked
 def feature_grid(fmap, ncols: int = 8, max_maps: int = 32, title: str | None = None, cmap: str = "viridis"):
     """Show the first ``max_maps`` channels of a feature map as a grid of images; returns the figure."""
     import matplotlib.pyplot as plt
@@ -42,12 +43,14 @@ def feature_grid(fmap, ncols: int = 8, max_maps: int = 32, title: str | None = N
     return fig
 
 
+@checked
 def overlay_heatmap(image, attention, ax=None, alpha: float = 0.5, title: str | None = None,
                     cmap: str = "jet"):
     """Draw ``attention`` (h, w) resized to ``image`` (H, W) or (3, H, W) over the image; returns the axes."""
     import matplotlib.pyplot as plt
     import torch.nn.functional as F
 
+    check_number("alpha", alpha, 0, 1)
     img = torch.as_tensor(image).detach().float().cpu()
     if img.dim() == 3 and img.shape[0] in (1, 3):
         img = img.permute(1, 2, 0)
@@ -71,6 +74,7 @@ def overlay_heatmap(image, attention, ax=None, alpha: float = 0.5, title: str | 
     return ax
 
 
+@checked
 def attention_mass_in_box(attention, box, image_size=None) -> tuple[float, float]:
     """Share of attention mass inside ``box`` = (top, left, bottom, right) in image pixels.
 
@@ -82,15 +86,12 @@ def attention_mass_in_box(attention, box, image_size=None) -> tuple[float, float
     """
     import torch.nn.functional as F
 
-    att = torch.as_tensor(attention).detach().float().cpu().squeeze()
-    if att.dim() != 2:
-        raise ValueError(f"attention must squeeze to (h, w), got {tuple(att.shape)}")
+    att = check_map("attention", attention)
     if image_size is not None:
-        att = F.interpolate(att[None, None], size=tuple(image_size), mode="bilinear", align_corners=False)[0, 0]
-    top, left, bottom, right = (int(v) for v in box)
+        size = check_pair("image_size", image_size)
+        att = F.interpolate(att[None, None], size=size, mode="bilinear", align_corners=False)[0, 0]
     H, W = att.shape
-    if not (0 <= top < bottom <= H and 0 <= left < right <= W):
-        raise ValueError(f"box={tuple(box)} must satisfy 0 <= top < bottom <= {H} and 0 <= left < right <= {W}")
+    top, left, bottom, right = check_box("box", box, H, W)
     att = att - att.min()
     total = float(att.sum())
     if total == 0:

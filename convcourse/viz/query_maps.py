@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import torch
 
-from .._checks import check_pair, checked
+from .._checks import check_box, check_map, check_pair, checked
 
 
 def _one_sample(affinity) -> torch.Tensor:
@@ -27,7 +27,7 @@ def box_query(box, image_size, feature_size) -> tuple[int, int]:
     """The feature-map cell (row, col) under the centre of ``box`` = (top, left, bottom, right) in image pixels."""
     ih, iw = check_pair("image_size", image_size)
     fh, fw = check_pair("feature_size", feature_size)
-    top, left, bottom, right = (float(v) for v in box)
+    top, left, bottom, right = check_box("box", box, ih, iw)
     cy, cx = (top + bottom) / 2, (left + right) / 2
     return min(int(cy * fh / ih), fh - 1), min(int(cx * fw / iw), fw - 1)
 
@@ -43,7 +43,7 @@ def query_map(affinity, query, feature_size, key_size=None) -> torch.Tensor:
     kh, kw = check_pair("key_size", key_size if key_size is not None else feature_size)
     if a.shape != (h * w, kh * kw):
         raise ValueError(f"affinity has shape {tuple(a.shape)}, expected ({h}*{w}, {kh}*{kw}) = ({h * w}, {kh * kw})")
-    r, c = query
+    r, c = check_pair("query", query, minimum=0)
     if not (0 <= r < h and 0 <= c < w):
         raise ValueError(f"query={tuple(query)} must lie on the {h}x{w} grid")
     return a[r * w + c].view(kh, kw)
@@ -69,12 +69,10 @@ def peak_in_box(attention, box, image_size) -> bool:
     import torch.nn.functional as F
 
     ih, iw = check_pair("image_size", image_size)
-    att = torch.as_tensor(attention).detach().float().cpu().squeeze()
-    if att.dim() != 2:
-        raise ValueError(f"attention must squeeze to (h, w), got {tuple(att.shape)}")
+    att = check_map("attention", attention)
+    top, left, bottom, right = check_box("box", box, ih, iw)
     att = F.interpolate(att[None, None], size=(ih, iw), mode="bilinear", align_corners=False)[0, 0]
     r, c = divmod(int(att.argmax()), iw)
-    top, left, bottom, right = (int(v) for v in box)
     return top <= r < bottom and left <= c < right
 
 
