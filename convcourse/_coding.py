@@ -144,7 +144,9 @@ def judge_module(ex, answer) -> tuple[bool, str]:
     from .check import _Invalid, _Unanswered
 
     if inspect.isclass(answer) and issubclass(answer, nn.Module):
-        make = lambda: answer(*ex.args, **ex.kwargs)                     # noqa: E731
+        args = ex.args if ex.student_args is None else ex.student_args
+        kwargs = ex.kwargs if ex.student_kwargs is None else ex.student_kwargs
+        make = lambda: answer(*args, **kwargs)                            # noqa: E731
     elif isinstance(answer, nn.Module):
         make = lambda: answer                                             # noqa: E731
     else:

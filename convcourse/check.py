@@ -219,6 +219,8 @@ class Coding(_Base):
     gate: bool = False
     mistakes: tuple = ()
     name: str = ""                              # the skeleton class's name in the notebook
+    student_args: tuple | None = None           # how the student's class is built, when not like the reference
+    student_kwargs: dict | None = None
     atol: float = 1e-6
     kind = "coding"
 

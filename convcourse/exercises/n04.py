@@ -2,39 +2,57 @@
 
 Answers, explanations and worked solutions are stored encoded (``convcourse.check.encode``).
 """
-from ..check import Value
+from ..check import Choice, Coding, Predict, Value
 
 EXERCISES = {
     "04.1": Value(
-        title='**练习 1**：`Bottleneck(256, 64)`（无下采样）一共有多少参数（卷积 + BN）？',
-        answer='NzA0MDA=',
-        hints=(
-            '三个卷积 1×1(256→64)、3×3(64→64)、1×1(64→256) 都无偏置；每个 BN 有 γ 和 β 两组参数。',
-        ),
-        solution='eyJ0ZXh0IjogIuS4ieS4quWNt+enryAxw5cxKDI1NuKGkjY0KeOAgTPDlzMoNjTihpI2NCnjgIExw5cxKDY04oaSMjU2KSDpg73ml6DlgY/nva7vvJvmr4/kuKogQk4g5pyJIM6zIOWSjCDOsiDkuKTnu4Tlj4LmlbDjgILvvJvorqHnrpfvvJphbnN3ZXJfMSA9IDI1NiAqIDY0ICsgOSAqIDY0ICogNjQgKyA2NCAqIDI1NiArIDIgKiAoNjQgKyA2NCArIDI1NikifQ==',
-    ),
-    "04.2": Value(
-        title='**练习 2**：ResNet-34 用选项 B 比用选项 A 多多少参数？先手算，再用 `meta_count_params(R.resnet34, shor',
-        answer='MTczODI0',
-        hints=(
-            'ResNet-34 只有 3 处维度增加（64→128、128→256、256→512），每处是 1×1 卷积（无偏置）+ BN。',
-        ),
-        solution='eyJ0ZXh0IjogIlJlc05ldC0zNCDlj6rmnIkgMyDlpITnu7Tluqblop7liqDvvIg2NOKGkjEyOOOAgTEyOOKGkjI1NuOAgTI1NuKGkjUxMu+8ie+8jOavj+WkhOaYryAxw5cxIOWNt+enr++8iOaXoOWBj+e9ru+8iSsgQk7jgILvvJvorqHnrpfvvJphbnN3ZXJfMiA9ICg2NCAqIDEyOCArIDIgKiAxMjgpICsgKDEyOCAqIDI1NiArIDIgKiAyNTYpICsgKDI1NiAqIDUxMiArIDIgKiA1MTIpIn0=',
-    ),
-    "04.3": Value(
-        title='**练习 3**：论文的 CIFAR-10 网络每个阶段有 $n$ 个块。$n=9$ 时网络有多少个带权重的层？',
+        title='CIFAR 版 ResNet（每阶段 n = 9 个块）的带权重层数',
         answer='NTY=',
         hints=(
-            'CIFAR 版 ResNet 有 3 个阶段，每阶段 n 个两层的块，再加第一个卷积和最后的全连接。',
+            'CIFAR 版有 3 个阶段，每个基本块有 2 个卷积。',
+            '层数 = 6n + 2（第一个卷积 + 6n 个卷积 + 全连接）。',
         ),
-        solution='eyJ0ZXh0IjogIkNJRkFSIOeJiCBSZXNOZXQg5pyJIDMg5Liq6Zi25q6177yM5q+P6Zi25q61IG4g5Liq5Lik5bGC55qE5Z2X77yM5YaN5Yqg56ys5LiA5Liq5Y2356ev5ZKM5pyA5ZCO55qE5YWo6L+e5o6l44CC77yb6K6h566X77yaYW5zd2VyXzMgPSA2ICogOSArIDIifQ==',
+        solution='eyJ0ZXh0IjogIjbCtzkgKyAyID0gNTbjgIIifQ==',
     ),
-    "04.4": Value(
-        title='**练习 4**：ResNet-50 v1.5 比 v1 多多少次乘加（224×224 输入）？',
-        answer='MjMxMjExMDA4',
+    "04.2": Value(
+        title='Bottleneck(512, 128) 的参数量（卷积 + BN，无下采样）',
+        answer='MjgwMDY0',
         hints=(
-            '只有阶段 2、3、4 的第一个块不同：v1 的第一个 1×1 在缩小后的网格上算，v1.5 在原网格上算；差值 = C_in·C_mid·(H_in² − H_out²)，三个阶段相加。',
+            '三个卷积都无偏置：1×1（512→128）、3×3（128→128）、1×1（128→512）；每个 BN 有 γ、β 两组。',
+            '512·128 + 9·128·128 + 128·512 + 2·(128 + 128 + 512)。',
         ),
-        solution='eyJ0ZXh0IjogIuWPquaciemYtuautSAy44CBM+OAgTQg55qE56ys5LiA5Liq5Z2X5LiN5ZCM77yadjEg55qE56ys5LiA5LiqIDHDlzEg5Zyo57yp5bCP5ZCO55qE572R5qC85LiK566X77yMdjEuNSDlnKjljp/nvZHmoLzkuIrnrpfvvJvlt67lgLwgPSBDX2luwrdDX21pZMK3KEhfaW7CsiDiiJIgSF9vdXTCsinvvIzkuInkuKrpmLbmrrXnm7jliqDjgILvvJvorqHnrpfvvJphbnN3ZXJfNCA9IDMgKiA3N18wNzBfMzM2In0=',
+        solution='eyJ0ZXh0IjogIjY1NTM2ICsgMTQ3NDU2ICsgNjU1MzYgPSAyNzg1Mjgg5Liq5Y2356ev5p2D6YeN77yMQk4gMsK3NzY4ID0gMTUzNu+8jOWQiOiuoSAyODAwNjTjgIIifQ==',
+    ),
+    "04.3": Choice(
+        title='残差块为什么容易学到恒等映射？',
+        answer='IkIi',
+        options='ABCD',
+        hints=(
+            '如果最优的映射就是恒等映射，残差分支要输出什么？',
+            'H(x) = F(x) + x：F(x) = 0 时就是恒等映射。',
+        ),
+        explain='Iuaui+W3ruWIhuaUr+WPqumcgOaKiiBGKHgpIOaOqOWQkSAw77yI5L6L5aaC5oqK5pyA5ZCO5LiA5LiqIEJOIOeahCDOsyDljovlsI/vvInvvIzogIzorqnlh6DlsYLpnZ7nur/mgKfljbfnp6/nm7TmjqXmi5/lkIjmgZLnrYnmmKDlsITlvojpmr7jgIIi',
+        solution='eyJ0ZXh0IjogIumAiSBC44CCIn0=',
+    ),
+    "04.4": Predict(
+        title='预测 ResNet-50 在 224×224 上全局池化前的特征图形状',
+        answer='WzEsIDIwNDgsIDcsIDdd',
+        hints=(
+            'ResNet 的总步长是多少？最后一个阶段的瓶颈块输出几个通道？',
+            '224 / 32 = 7；通道 = 512·4。',
+        ),
+        solution='eyJ0ZXh0IjogIuaAu+atpemVvyAzMu+8iHN0ZW0g55qEIHN0cmlkZS0yIOWNt+enr+S4juaxoOWMluOAgemYtuautSAz4oCTNSDlkITkuIDmrKEgc3RyaWRlIDLvvInvvJo3w5c377yb6YCa6YGTIDUxMsK3NCA9IDIwNDjjgIIifQ==',
+    ),
+    "04.5": Coding(
+        title='实现瓶颈块的 forward',
+        hints=(
+            '主分支三层，前两层后有 ReLU，第三层后先不要激活。',
+            'relu(bn3(conv3(relu(bn2(conv2(relu(bn1(conv1(x))))))) + x)',
+        ),
+        name='MyBottleneck',
+        reference='convcourse.nets.resnet:Bottleneck',
+        args=(32, 8),
+        inputs=((2, 32, 6, 6),),
+        solution='eyJ0ZXh0IjogIuS4u+WIhuaUryAxw5cxLTPDlzMtMcOXMe+8jOacgOWQjuS4gOS4qiBCTiDkuYvlkI7lhYjkuI7mgZLnrYnmjbflvoTnm7jliqDvvIzlho0gUmVMVe+8iOiuuuaWhyBGaWcuIDUg5Y+z77yJ44CCIiwgImNvZGUiOiAiY2xhc3MgTXlCb3R0bGVuZWNrKG5uLk1vZHVsZSk6XG4gICAgXCJcIlwiUmVzTmV0IOeahOeTtumiiOWdl++8mjHDlzEg6ZmN57u0IOKGkiAzw5czIOKGkiAxw5cxIOWNh+e7tO+8iMOXNO+8ie+8jOWKoOS4iuaBkuetieaNt+W+hOOAglwiXCJcIlxuXG4gICAgZGVmIF9faW5pdF9fKHNlbGYsIGlucGxhbmVzLCBwbGFuZXMpOlxuICAgICAgICBzdXBlcigpLl9faW5pdF9fKClcbiAgICAgICAgc2VsZi5jb252MSA9IG5uLkNvbnYyZChpbnBsYW5lcywgcGxhbmVzLCAxLCBiaWFzPUZhbHNlKVxuICAgICAgICBzZWxmLmJuMSA9IG5uLkJhdGNoTm9ybTJkKHBsYW5lcylcbiAgICAgICAgc2VsZi5jb252MiA9IG5uLkNvbnYyZChwbGFuZXMsIHBsYW5lcywgMywgcGFkZGluZz0xLCBiaWFzPUZhbHNlKVxuICAgICAgICBzZWxmLmJuMiA9IG5uLkJhdGNoTm9ybTJkKHBsYW5lcylcbiAgICAgICAgc2VsZi5jb252MyA9IG5uLkNvbnYyZChwbGFuZXMsIHBsYW5lcyAqIDQsIDEsIGJpYXM9RmFsc2UpXG4gICAgICAgIHNlbGYuYm4zID0gbm4uQmF0Y2hOb3JtMmQocGxhbmVzICogNClcblxuICAgIGRlZiBmb3J3YXJkKHNlbGYsIHgpOlxuICAgICAgICBvdXQgPSB0b3JjaC5yZWx1KHNlbGYuYm4xKHNlbGYuY29udjEoeCkpKVxuICAgICAgICBvdXQgPSB0b3JjaC5yZWx1KHNlbGYuYm4yKHNlbGYuY29udjIob3V0KSkpXG4gICAgICAgIG91dCA9IHNlbGYuYm4zKHNlbGYuY29udjMob3V0KSlcbiAgICAgICAgcmV0dXJuIHRvcmNoLnJlbHUob3V0ICsgeCkgICAgICAgICAgICAgICAgICAjIOebuOWKoOS5i+WQjuWGjSBSZUxVXG4ifQ==',
     ),
 }

@@ -1,41 +1,59 @@
-"""Exercises of notebook 05 (Inception and Inception-ResNet).
+"""Exercises of notebook 05 (Inception).
 
 Answers, explanations and worked solutions are stored encoded (``convcourse.check.encode``).
 """
-from ..check import Value
+from ..check import Choice, Coding, Predict, Value
 
 EXERCISES = {
     "05.1": Value(
-        title='**练习 1**：3a 块（带 1×1 降维）的卷积权重一共多少个（不计偏置）？',
-        answer='MTYzMzI4',
+        title='先 1×1 降到 16 通道再 5×5（192 → 32，无偏置）的参数量',
+        answer='MTU4NzI=',
         hints=(
-            '3a 的输入 192 通道；六个卷积：1×1→64、1×1→96、3×3 96→128、1×1→16、5×5 16→32、池化后 1×1→32。只数权重。',
+            '分两层算：1×1 卷积 192→16，再 5×5 卷积 16→32。',
+            '参数量 = 1·1·192·16 + 5·5·16·32。',
         ),
-        solution='eyJ0ZXh0IjogIjNhIOeahOi+k+WFpSAxOTIg6YCa6YGT77yb5YWt5Liq5Y2356ev77yaMcOXMeKGkjY044CBMcOXMeKGkjk244CBM8OXMyA5NuKGkjEyOOOAgTHDlzHihpIxNuOAgTXDlzUgMTbihpIzMuOAgeaxoOWMluWQjiAxw5cx4oaSMzLjgILlj6rmlbDmnYPph43jgILvvJvorqHnrpfvvJphbnN3ZXJfMSA9IDE5MiAqIDY0ICsgMTkyICogOTYgKyA5ICogOTYgKiAxMjggKyAxOTIgKiAxNiArIDI1ICogMTYgKiAzMiArIDE5MiAqIDMyIn0=',
+        solution='eyJ0ZXh0IjogIjE5MsK3MTYgPSAzMDcy77yMMjXCtzE2wrczMiA9IDEyODAw77yM5ZCI6K6hIDE1ODcy77yb55u05o6lIDXDlzXvvIgxOTLihpIzMu+8ieimgSAxNTM2MDDvvIznuqYgMTAg5YCN44CCIn0=',
     ),
-    "05.2": Value(
-        title='**练习 2**：$C=192$ 时，把 7×7 分解成 1×7 + 7×1 后共有多少个权重？',
-        answer='NTE2MDk2',
+    "05.2": Choice(
+        title='Inception 里 3×3、5×5 之前的 1×1 卷积主要为了什么？',
+        answer='IkEi',
+        options='ABCD',
         hints=(
-            '1×7 再 7×1，输入输出与中间都是 C 通道：两层各 7·C·C 个权重。',
+            '比较 5×5 卷积在 192 个和 16 个输入通道上的计算量。',
+            'MACs ∝ k²·C_in·C_out：先把 C_in 降下来。',
         ),
-        solution='eyJ0ZXh0IjogIjHDlzcg5YaNIDfDlzHvvIzovpPlhaXovpPlh7rkuI7kuK3pl7Tpg73mmK8gQyDpgJrpgZPvvJrkuKTlsYLlkIQgN8K3Q8K3QyDkuKrmnYPph43jgILvvJvorqHnrpfvvJphbnN3ZXJfMiA9IDIgKiA3ICogMTkyICogMTkyIn0=',
+        explain='IjHDlzEg5Y2356ev5YWI5oqK6YCa6YGT5pWw6ZmN5LiL5p2l77yM5piC6LS155qEIDPDlzPjgIE1w5c1IOWNt+enr+WwseWPquWcqOWwkemHj+mAmumBk+S4iuiuoeeul++8iOiuuuaWhyBTZWMuIDTvvIzov5jlpJrkuobkuIDlsYIgUmVMVe+8ieOAgiI=',
+        solution='eyJ0ZXh0IjogIumAiSBB44CCIn0=',
     ),
-    "05.3": Value(
-        title='**练习 3**：论文也考虑过把 3×3 分解成两个 2×2。这样能省下多大比例的权重？（填小数）',
-        answer='MC4xMTExMTExMTExMTExMTEx',
-        rel_tol=0.01,
+    "05.3": Predict(
+        title='预测朴素 Inception（reduce=False）的输出通道数',
+        answer='Njcy',
         hints=(
-            '两层 2×2 的感受野也是 3×3；权重 2·4·C² 对 9·C²，节省的比例 = 1 − 比值。',
+            '朴素版没有 1×1 降维，池化分支把输入原样（取最大值）传过去。',
+            '输出通道 = ch1x1 + ch3x3 + ch5x5 + C_in。',
         ),
-        solution='eyJ0ZXh0IjogIuS4pOWxgiAyw5cyIOeahOaEn+WPl+mHjuS5n+aYryAzw5cz77yb5p2D6YeNIDLCtzTCt0PCsiDlr7kgOcK3Q8Ky77yM6IqC55yB55qE5q+U5L6LID0gMSDiiJIg5q+U5YC844CC77yb6K6h566X77yaYW5zd2VyXzMgPSAxIC0gOCAvIDkifQ==',
+        solution='eyJ0ZXh0IjogIjEyOCArIDE5MiArIDk2ICsgMjU2ID0gNjcy77ya5rGg5YyW5YiG5pSv5L+d55WZ5YWo6YOo6L6T5YWl6YCa6YGT77yM6L+Z5q2j5piv5py057Sg54mI6YCa6YGT6LaK5aCG6LaK5aSa55qE5Y6f5Zug44CCIn0=',
     ),
-    "05.4": Value(
-        title='**练习 4**：发布的 Inception-ResNet-v2 一共有多少个残差 Inception 块？',
-        answer='NDA=',
+    "05.4": Choice(
+        title='Inception 的四条分支依次串联执行',
+        answer='ZmFsc2U=',
         hints=(
-            '数一数 InceptionResNetV2 的 blocks_a、blocks_b、blocks_c 各有几个块（TF-slim 的 slim.repeat 次数）。',
+            '看上面的结构图：四条分支的输入是什么？',
+            '四条分支都以同一个 x 为输入，输出在通道维上拼接。',
         ),
-        solution='eyJ0ZXh0IjogIuaVsOS4gOaVsCBJbmNlcHRpb25SZXNOZXRWMiDnmoQgYmxvY2tzX2HjgIFibG9ja3NfYuOAgWJsb2Nrc19jIOWQhOacieWHoOS4quWdl++8iFRGLXNsaW0g55qEIHNsaW0ucmVwZWF0IOasoeaVsO+8ieOAgu+8m+iuoeeul++8mmFuc3dlcl80ID0gMTAgKyAyMCArIDEwIn0=',
+        explain='IuWbm+adoeWIhuaUr+W5tuihjO+8jOi+k+WFpemDveaYr+WQjOS4gOS4qiB477yM6L6T5Ye65Zyo6YCa6YGT57u05LiK5ou85o6l77yb56m66Ze05bC65a+45b+F6aG755u45ZCM77yM5omA5Lul6YO955SoIHNhbWUgcGFkZGluZ+OAgiI=',
+        solution='eyJ0ZXh0IjogIkZhbHNl44CCIn0=',
+    ),
+    "05.5": Coding(
+        title='实现 Inception 模块的 forward',
+        hints=(
+            '四条分支都作用在同一个输入上，然后在哪一维拼接？',
+            'torch.cat([b1(x), b2(x), b3(x), b4(x)], dim=1)',
+        ),
+        name='MyInception',
+        reference='convcourse.nets.inception:InceptionV1Block',
+        args=(16, 4, 4, 8, 2, 4, 4),
+        inputs=((2, 16, 6, 6),),
+        solution='eyJ0ZXh0IjogIuW5tuihjOeahOWbm+adoeWIhuaUr++8jOi+k+WHuuaMiemAmumBk+aLvOaOpe+8m+mhuuW6j+aYryAxw5cx44CBM8OXM+OAgTXDlzXjgIHmsaDljJbmipXlvbHjgIIiLCAiY29kZSI6ICJjbGFzcyBNeUluY2VwdGlvbihubi5Nb2R1bGUpOlxuICAgIFwiXCJcIkdvb2dMZU5ldCDnmoQgSW5jZXB0aW9uIOaooeWdl++8muWbm+adoeW5tuihjOWIhuaUr++8jOaMiemAmumBk+aLvOaOpeOAglwiXCJcIlxuXG4gICAgZGVmIF9faW5pdF9fKHNlbGYsIGluX2NoYW5uZWxzLCBjaDF4MSwgY2gzeDNyZWQsIGNoM3gzLCBjaDV4NXJlZCwgY2g1eDUsIHBvb2xfcHJvaik6XG4gICAgICAgIHN1cGVyKCkuX19pbml0X18oKVxuICAgICAgICB1bml0ID0gbGFtYmRhIGNfaW4sIGNfb3V0LCBrOiBubi5TZXF1ZW50aWFsKG5uLkNvbnYyZChjX2luLCBjX291dCwgaywgcGFkZGluZz1rIC8vIDIpLCBubi5SZUxVKCkpXG4gICAgICAgIHNlbGYuYjEgPSB1bml0KGluX2NoYW5uZWxzLCBjaDF4MSwgMSlcbiAgICAgICAgc2VsZi5iMiA9IG5uLlNlcXVlbnRpYWwodW5pdChpbl9jaGFubmVscywgY2gzeDNyZWQsIDEpLCB1bml0KGNoM3gzcmVkLCBjaDN4MywgMykpXG4gICAgICAgIHNlbGYuYjMgPSBubi5TZXF1ZW50aWFsKHVuaXQoaW5fY2hhbm5lbHMsIGNoNXg1cmVkLCAxKSwgdW5pdChjaDV4NXJlZCwgY2g1eDUsIDUpKVxuICAgICAgICBzZWxmLmI0ID0gbm4uU2VxdWVudGlhbChubi5NYXhQb29sMmQoMywgc3RyaWRlPTEsIHBhZGRpbmc9MSksIHVuaXQoaW5fY2hhbm5lbHMsIHBvb2xfcHJvaiwgMSkpXG5cbiAgICBkZWYgZm9yd2FyZChzZWxmLCB4KTpcbiAgICAgICAgcmV0dXJuIHRvcmNoLmNhdChbc2VsZi5iMSh4KSwgc2VsZi5iMih4KSwgc2VsZi5iMyh4KSwgc2VsZi5iNCh4KV0sIGRpbT0xKSAgICMgKE4sIENfb3V0LCBILCBXKVxuIn0=',
     ),
 }

@@ -1,33 +1,58 @@
-"""Exercises of notebook 10.
+"""Exercises of notebook 10 (Darknet-53).
 
 Answers, explanations and worked solutions are stored encoded (``convcourse.check.encode``).
 """
-from ..check import Value
+from ..check import Choice, Coding, Predict, Value
 
 EXERCISES = {
     "10.1": Value(
-        title='**练习 1**：Darknet-53 从输入到最后一张特征图，总降采样倍数是多少？',
-        answer='MzI=',
+        title='Darknet-53 的残差单元个数',
+        answer='MjM=',
         hints=(
-            '416 要经过几次步长为 2 的卷积才到 13？每次空间尺寸减半。',
+            '看 Table 1 方框旁的重复次数。',
+            '1 + 2 + 8 + 8 + 4。',
         ),
-        solution='eyJ0ZXh0IjogIjQxNiDopoHnu4/ov4flh6DmrKHmraXplb/kuLogMiDnmoTljbfnp6/miY3liLAgMTPvvJ/mr4/mrKHnqbrpl7TlsLrlr7jlh4/ljYrjgILvvJvorqHnrpfvvJphbnN3ZXJfMSA9IDQxNiAvLyAxMyJ9',
+        solution='eyJ0ZXh0IjogIjEgKyAyICsgOCArIDggKyA0ID0gMjMg5Liq5q6L5beu5Y2V5YWD77yI5q+P5LiqIDIg5Liq5Y2356ev77yM5YWxIDQ2IOWxgu+8ieOAgiJ9',
     ),
     "10.2": Value(
-        title='**练习 2**：最后一个 stage（1024 通道）中的一个残差单元有多少参数（含 BN）？',
-        answer='NTI0NTk1Mg==',
+        title='ResidualUnit(256) 的参数量（卷积 + BN）',
+        answer='MzI4NDQ4',
         hints=(
-            '1×1：1024→512，3×3：512→1024；卷积无偏置，两个 BN 各有 2×通道数个参数。',
+            '两个卷积都无偏置：1×1（256→128）和 3×3（128→256）；每个 BN 有 γ、β。',
+            '256·128 + 9·128·256 + 2·(128 + 256)。',
         ),
-        solution='eyJ0ZXh0IjogIjHDlzHvvJoxMDI04oaSNTEy77yMM8OXM++8mjUxMuKGkjEwMjTvvJvljbfnp6/ml6DlgY/nva7vvIzkuKTkuKogQk4g5ZCE5pyJIDLDl+mAmumBk+aVsOS4quWPguaVsOOAgu+8m+iuoeeul++8mmFuc3dlcl8yID0gY291bnRfcGFyYW1zKFJlc2lkdWFsVW5pdCgxMDI0KSkifQ==',
+        solution='eyJ0ZXh0IjogIjMyNzY4ICsgMjk0OTEyICsgNzY4ID0gMzI4NDQ444CCIn0=',
     ),
-    "10.3": Value(
-        title='**练习 3**：按 darknet 的计法，Darknet-53 在 416×416 输入时是多少 BFLOPs？（保留一位小数即可）',
-        answer='NDkuMA==',
-        rel_tol=0.02,
+    "10.3": Choice(
+        title='Darknet-53 怎样把特征图缩小？',
+        answer='IkIi',
+        options='ABCD',
         hints=(
-            'darknet 把一次乘加记作 2 次运算：BFLOPs = 2 × MACs / 1e9；MACs 随输入面积增长。',
+            '数一数网络里有没有池化层。',
+            '每个阶段开头是一个 stride 2 的 3×3 卷积。',
         ),
-        solution='eyJ0ZXh0IjogImRhcmtuZXQg5oqK5LiA5qyh5LmY5Yqg6K6w5L2cIDIg5qyh6L+Q566X77yaQkZMT1BzID0gMiDDlyBNQUNzIC8gMWU577ybTUFDcyDpmo/ovpPlhaXpnaLnp6/lop7plb/jgILvvJvorqHnrpfvvJphbnN3ZXJfMyA9IHJvdW5kKDIgKiBtYWNzXzQxNiAvIDFlOSwgMSkifQ==',
+        explain='IkRhcmtuZXQtNTMg5rKh5pyJ5rGg5YyW5bGC77ya5q+P5Liq6Zi25q615byA5aS055SoIHN0cmlkZSAyIOeahCAzw5czIOWNt+enr+S4i+mHh+agt++8iOWFqOWNt+enr++8jOS+v+S6jiBZT0xPdjMg5YGa5aSa5bC65bqm5qOA5rWL77yJ44CCIg==',
+        solution='eyJ0ZXh0IjogIumAiSBC44CCIn0=',
+    ),
+    "10.4": Predict(
+        title='预测 Darknet-53 卷积部分在 256×256 上的输出形状',
+        answer='WzEsIDEwMjQsIDgsIDhd',
+        hints=(
+            'Darknet-53 有 5 次 stride 2 下采样，最后一个阶段 1024 通道。',
+            '256 / 2⁵ = 8。',
+        ),
+        solution='eyJ0ZXh0IjogIigxLCAxMDI0LCA4LCA4KeOAgiJ9',
+    ),
+    "10.5": Coding(
+        title='实现 Darknet 残差单元的 forward',
+        hints=(
+            '每个卷积之后是 BN 和斜率 0.1 的 LeakyReLU；捷径直接相加。',
+            'x + lrelu(bn2(conv2(lrelu(bn1(conv1(x))))))，lrelu = F.leaky_relu(·, 0.1)',
+        ),
+        name='MyResidualUnit',
+        reference='convcourse.nets.darknet:ResidualUnit',
+        args=(8,),
+        inputs=((2, 8, 6, 6),),
+        solution='eyJ0ZXh0IjogIjHDlzEg5YWI5oqK6YCa6YGT5YeP5Y2K77yMM8OXMyDlho3mgaLlpI3vvJvnm7jliqDkuYvlkI7msqHmnInmv4DmtLvvvIjnur/mgKfmjbflvoTvvInjgIIiLCAiY29kZSI6ICJjbGFzcyBNeVJlc2lkdWFsVW5pdChubi5Nb2R1bGUpOlxuICAgIFwiXCJcIkRhcmtuZXQtNTMg55qE5q6L5beu5Y2V5YWD77yaMcOXMSDljbfnp6/vvIhDIOKGkiBDLzLvvInihpIgM8OXMyDljbfnp6/vvIhDLzIg4oaSIEPvvInvvIzmr4/kuKrljbfnp6/lkI4gQk4gKyBMZWFreVJlTFUoMC4xKe+8jOWGjeWKoCB444CCXCJcIlwiXG5cbiAgICBkZWYgX19pbml0X18oc2VsZiwgY2hhbm5lbHMpOlxuICAgICAgICBzdXBlcigpLl9faW5pdF9fKClcbiAgICAgICAgc2VsZi5jb252MSA9IG5uLkNvbnYyZChjaGFubmVscywgY2hhbm5lbHMgLy8gMiwgMSwgYmlhcz1GYWxzZSlcbiAgICAgICAgc2VsZi5ibjEgPSBubi5CYXRjaE5vcm0yZChjaGFubmVscyAvLyAyKVxuICAgICAgICBzZWxmLmNvbnYyID0gbm4uQ29udjJkKGNoYW5uZWxzIC8vIDIsIGNoYW5uZWxzLCAzLCBwYWRkaW5nPTEsIGJpYXM9RmFsc2UpXG4gICAgICAgIHNlbGYuYm4yID0gbm4uQmF0Y2hOb3JtMmQoY2hhbm5lbHMpXG5cbiAgICBkZWYgZm9yd2FyZChzZWxmLCB4KTpcbiAgICAgICAgb3V0ID0gRi5sZWFreV9yZWx1KHNlbGYuYm4xKHNlbGYuY29udjEoeCkpLCAwLjEpXG4gICAgICAgIG91dCA9IEYubGVha3lfcmVsdShzZWxmLmJuMihzZWxmLmNvbnYyKG91dCkpLCAwLjEpXG4gICAgICAgIHJldHVybiB4ICsgb3V0ICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICMg57q/5oCn5o235b6E77ya55u45Yqg5ZCO5LiN5YaN5r+A5rS7XG4ifQ==',
     ),
 }

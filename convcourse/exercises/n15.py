@@ -1,42 +1,60 @@
-"""Exercises of notebook 15 (partial convolution and FasterNet).
+"""Exercises of notebook 15 (partial convolution, FasterNet).
 
 Answers, explanations and worked solutions are stored encoded (``convcourse.check.encode``).
 """
-from ..check import Value
+from ..check import Choice, Coding, Predict, Value
 
 EXERCISES = {
     "15.1": Value(
-        title='**练习 1**：`PConv(64)`（`n_div=4`，$3\\times3$，无偏置）有多少参数？',
-        answer='MjMwNA==',
+        title='C = 128、n_div = 4 的 PConv（3×3，无偏置）的参数量',
+        answer='OTIxNg==',
         hints=(
-            '只有前 c_p = C / n_div 个通道参与卷积：参数 = k²·c_p·c_p。',
+            '只有前 c_p = C / n_div 个通道参与卷积，输入输出都是 c_p。',
+            '参数量 = k²·c_p²。',
         ),
-        solution='eyJ0ZXh0IjogIuWPquacieWJjSBjX3AgPSBDIC8gbl9kaXYg5Liq6YCa6YGT5Y+C5LiO5Y2356ev77ya5Y+C5pWwID0ga8KywrdjX3DCt2NfcOOAgu+8m+iuoeeul++8mmFuc3dlcl8xID0gOSAqIDE2ICogMTYifQ==',
+        solution='eyJ0ZXh0IjogImNfcCA9IDMy77yaOcK3MzLCsiA9IDkyMTbvvIzmmK/lkIzmoLflpKflsI/mma7pgJrljbfnp6/nmoQgMS8xNuOAgiJ9',
     ),
-    "15.2": Value(
-        title='**练习 2**：`n_div = 4` 时，PConv 的 FLOPs 是同尺寸普通卷积的几分之几？填一个小数。',
+    "15.2": Choice(
+        title='FasterNet 为什么用 PConv 而不是深度卷积？',
+        answer='IkMi',
+        options='ABCD',
+        hints=(
+            '论文关心的是 FLOPS（每秒浮点运算次数），不只是 FLOPs。',
+            '深度卷积 FLOPs 低，但内存访问多，硬件利用率低。',
+        ),
+        explain='Iua3seW6puWNt+enr+iZveeEtiBGTE9QcyDlsJHvvIzkvYborr/lrZjlpJrjgIHnrpfmnK/lvLrluqbkvY7vvIzlrp7pmYUgRkxPUFMg5b6I5L2O77ybUENvbnYg5ZCM5pe25YeP5bCR6K6h566X5ZKM5YaF5a2Y6K6/6Zeu77yM6YCf5bqm5pu05b+r77yI6K665paHIFNlYy4gMy4x77yJ44CCIg==',
+        solution='eyJ0ZXh0IjogIumAiSBD44CCIn0=',
+    ),
+    "15.3": Predict(
+        title='预测 n_div = 4 的 PConv 与普通 3×3 卷积的 MACs 之比',
         answer='MC4wNjI1',
-        rel_tol=0.001,
+        rel_tol=0.01,
         hints=(
-            'FLOPs 与 c_p² 成正比，c_p = C / n_div。',
+            'PConv 的 MACs = H·W·k²·c_p²。',
+            '比值 = (c_p / C)² = (1/n_div)²。',
         ),
-        solution='eyJ0ZXh0IjogIkZMT1BzIOS4jiBjX3DCsiDmiJDmraPmr5TvvIxjX3AgPSBDIC8gbl9kaXbjgILvvJvorqHnrpfvvJphbnN3ZXJfMiA9IDEgLyAxNiJ9',
+        solution='eyJ0ZXh0IjogIigxLzQpwrIgPSAxLzE2ID0gMC4wNjI144CCIn0=',
     ),
-    "15.3": Value(
-        title='**练习 3**：若把 `n_div` 改为 2，忽略权重的访存，PConv 的访存约为普通卷积的多少？填一个小数。',
-        answer='MC41',
-        rel_tol=0.001,
+    "15.4": Choice(
+        title='PConv 的输出里，后 C − c_p 个通道与输入完全相同',
+        answer='dHJ1ZQ==',
         hints=(
-            '访存 ≈ h·w·2c_p，与 c_p 成正比（不是平方）。',
+            'PConv 对未参与卷积的通道做了什么？',
+            '它们直接拼接到输出，是恒等映射。',
         ),
-        solution='eyJ0ZXh0IjogIuiuv+WtmCDiiYggaMK3d8K3MmNfcO+8jOS4jiBjX3Ag5oiQ5q2j5q+U77yI5LiN5piv5bmz5pa577yJ44CC77yb6K6h566X77yaYW5zd2VyXzMgPSAwLjUifQ==',
+        explain='Iuacquiiq+WNt+enr+eahOmAmumBk+WOn+agt+S8oOWIsOi+k+WHuu+8m+WQjumdoueahOmAkOeCueWNt+enr++8iFBXQ29udu+8ieWGjeaKiuS/oeaBr+a3t+WIsOaJgOaciemAmumBk+OAgiI=',
+        solution='eyJ0ZXh0IjogIlRydWXjgIIifQ==',
     ),
-    "15.4": Value(
-        title='**练习 4**：`FasterNetBlock(80)`（`mlp_ratio=2`，`n_div=4`）有多少参数（卷积无偏置，BN 的 γ、β 计入）？用',
-        answer='Mjk1MjA=',
+    "15.5": Coding(
+        title='实现 PConv 的 forward（split_cat 写法）',
         hints=(
-            'PConv 的 k²·c_p² + 1x1 扩张 C·2C + BN 2·2C + 1x1 还原 2C·C。',
+            '沿通道切两段，只卷积第一段。',
+            'cat((partial_conv(x[:, :c_p]), x[:, c_p:]), dim=1)',
         ),
-        solution='eyJ0ZXh0IjogIlBDb252IOeahCBrwrLCt2NfcMKyICsgMXgxIOaJqeW8oCBDwrcyQyArIEJOIDLCtzJDICsgMXgxIOi/mOWOnyAyQ8K3Q+OAgu+8m+iuoeeul++8mmFuc3dlcl80ID0gOSAqIDIwICogMjAgKyA4MCAqIDE2MCArIDIgKiAxNjAgKyAxNjAgKiA4MCJ9',
+        name='MyPConv',
+        reference='convcourse.blocks.pconv:PConv',
+        args=(8,),
+        inputs=((2, 8, 5, 5),),
+        solution='eyJ0ZXh0IjogInNwbGl0IOKGkiDlj6rlr7nliY0gY19wIOS4qumAmumBk+WNt+enryDihpIgY29uY2F077yI6K665paHIEZpZy4gNO+8ieOAgiIsICJjb2RlIjogImNsYXNzIE15UENvbnYobm4uTW9kdWxlKTpcbiAgICBcIlwiXCLpg6jliIbljbfnp6/vvJrlj6rlr7nliY0gY19wID0gQyAvIG5fZGl2IOS4qumAmumBk+WBmiBrw5drIOWNt+enr++8jOWFtuS9memAmumBk+WOn+agt+S/neeVmeOAglwiXCJcIlxuXG4gICAgZGVmIF9faW5pdF9fKHNlbGYsIGNoYW5uZWxzLCBuX2Rpdj00KTpcbiAgICAgICAgc3VwZXIoKS5fX2luaXRfXygpXG4gICAgICAgIHNlbGYuZGltX2NvbnYgPSBjaGFubmVscyAvLyBuX2RpdlxuICAgICAgICBzZWxmLnBhcnRpYWxfY29udiA9IG5uLkNvbnYyZChzZWxmLmRpbV9jb252LCBzZWxmLmRpbV9jb252LCAzLCBwYWRkaW5nPTEsIGJpYXM9RmFsc2UpXG5cbiAgICBkZWYgZm9yd2FyZChzZWxmLCB4KTpcbiAgICAgICAgeDEsIHgyID0geFs6LCA6c2VsZi5kaW1fY29udl0sIHhbOiwgc2VsZi5kaW1fY29udjpdXG4gICAgICAgIHJldHVybiB0b3JjaC5jYXQoKHNlbGYucGFydGlhbF9jb252KHgxKSwgeDIpLCBkaW09MSlcbiJ9',
     ),
 }
