@@ -22,19 +22,9 @@ from convcourse.syllabus import LESSONS
 TWINNED = [e.name for e in R.entries(with_twin=True)]
 ALL = list(R.REGISTRY)
 
-# Networks that do not yet raise a clear ValueError below their smallest input (the validation layer of
-# issue 17 is being added): a strict xfail turns into a failure as soon as the error becomes clear.
-# (min_size 1 means the case below is a 0 x 0 image.)
-NOT_YET_CLEAR: set[str] = {
-    "resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "resnet20", "resnet32", "resnet44", "resnet56",
-    "resnet110", "plain_net", "resnext50_32x4d", "resnext101_32x8d", "resnext101_64x4d", "res2net50_26w_4s",
-    "res2net50_48w_2s", "res2net50_14w_8s", "res2net50_26w_6s", "res2net50_26w_8s", "res2net101_26w_4s",
-    "densenet121", "densenet169", "densenet201", "densenet161", "darknet53", "squeezenet1_0", "squeezenet1_1",
-    "mobilenet_v2", "shufflenet_v2_x0_5", "shufflenet_v2_x1_0", "shufflenet_v2_x1_5", "shufflenet_v2_x2_0",
-    "ghostnet", "fasternet_t0", "fasternet_t1", "fasternet_t2", "fasternet_s", "fasternet_m", "fasternet_l",
-    "se_resnet50", "cbam_resnet50", "eca_resnet50", "efficientnet_v2_s", "efficientnet_v2_m", "efficientnet_v2_l",
-    "deeplabv3_resnet50", "deeplabv3_resnet101",
-}
+# Networks that do not yet raise a clear ValueError below their smallest input: a strict xfail turns into a
+# failure as soon as the error becomes clear. Empty since every forward starts with check_input (issue 17).
+NOT_YET_CLEAR: set[str] = set()
 
 
 def _randomise_norms(model: nn.Module, seed: int = 0) -> None:
