@@ -1,0 +1,166 @@
+"""Every notebook's widget: built with ipywidgets, each control moved to several values (both bounds included);
+the output (printed text + what the figure holds) must change and never hold a traceback.
+
+The controls are read from the notebook's own ``panel(show, ...)`` call, so the table below only says which
+package function a notebook's panel shows and, where the notebook computes data once before the widget
+(gradient norms, MACs of a whole network), a cheap stand-in for that data. Add a row per notebook.
+"""
+from __future__ import annotations
+
+import ast
+import contextlib
+import functools
+import importlib
+import io
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _profiles():
+    """Stand-in for notebook 04's gradient norms: {(depth, residual): norms per conv layer}."""
+    return {(d, r): [(1.0 + 0.01 * i) if r else 10.0 ** (3 - 4 * i / d) for i in range(d - 1)]
+            for d in (8, 20, 32, 56) for r in (False, True)}
+
+
+@dataclass(frozen=True)
+class Row:
+    notebook: str                                 # "04" -> notebooks/04_*.ipynb
+    function: str                                 # "module:function" of the package
+    data: Callable[[], object] | None = None      # first positional argument bound with functools.partial
+
+
+PANELS = [
+    Row("00", "convcourse.viz.panels:show_conv_arithmetic"),
+    Row("01", "convcourse.viz.panels:show_group_conv"),
+    Row("02", "convcourse.viz.panels:show_separable_cost"),
+    Row("03", "convcourse.viz.panels:show_receptive_field"),
+    Row("04", "convcourse.viz.panels:show_gradient_profile", _profiles),
+    Row("05", "convcourse.viz.panels:show_inception_branches"),
+    Row("06", "convcourse.viz.panels:show_xception_continuum"),
+    Row("07", "convcourse.viz.panels:show_resnext_budget"),
+    Row("08", "convcourse.viz.panels:show_res2net_splits"),
+    Row("09", "convcourse.viz.panels:show_dense_growth"),
+    Row("10", "convcourse.viz.panels:show_yolo_grids", lambda: {320: 13_899_000_000, 416: 24_520_000_000, 608: 52_290_000_000}),
+    Row("11", "convcourse.viz.panels:show_fire"),
+    Row("12", "convcourse.viz.panels:show_relu_spiral"),
+    Row("13", "convcourse.viz.shuffle:show_shuffle"),
+    Row("14", "convcourse.viz.panels:show_ghost"),
+    Row("15", "convcourse.viz.panels:show_pconv"),
+]
+
+
+def notebook_controls(notebook: str, function_name: str) -> dict:
+    """The keyword arguments of the ``panel(show, ...)`` call in the notebook's widget cell."""
+    (path,) = sorted((ROOT / "notebooks").glob(f"{notebook}_*.ipynb"))
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    sources = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+    widget = [s for s in sources if s.startswith("# NBVAL_IGNORE_OUTPUT") and "panel(" in s]
+    assert widget, f"{path.name}: no widget cell (# NBVAL_IGNORE_OUTPUT ... panel(show, ...))"
+    assert any(function_name in s for s in sources), f"{path.name} does not use {function_name}"
+    for s in widget:
+        for node in ast.walk(ast.parse(s)):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "panel":
+                return {kw.arg: ast.literal_eval(kw.value) for kw in node.keywords}
+    raise AssertionError(f"{path.name}: no panel(...) call")
+
+
+def figure_signature(fig) -> tuple:
+    """What a figure shows, cheaply (no rendering): titles, limits, texts, line / point / patch / image data."""
+    sig = []
+    for ax in fig.axes:
+        sig.append((ax.get_title(), ax.get_xlim(), ax.get_ylim(), tuple(t.get_text() for t in ax.texts),
+                    tuple(line.get_xydata().round(6).tobytes() for line in ax.lines),
+                    tuple(c.get_offsets().round(6).tobytes() if hasattr(c.get_offsets(), "round") else b""
+                          for c in ax.collections),
+                    tuple(tuple(round(v, 6) for v in p.get_bbox().bounds) for p in ax.patches),
+                    tuple(im.get_array().tobytes() for im in ax.images)))
+    return tuple(sig)
+
+
+def sample_values(widget) -> list:
+    """Both bounds and a middle value of a slider, every option of a drop-down, both states of a check-box."""
+    from ipywidgets import Checkbox, Dropdown
+
+    if isinstance(widget, Dropdown):
+        return [o[1] if isinstance(o, tuple) and len(o) == 2 else o for o in widget.options]
+    if isinstance(widget, Checkbox):
+        return [not widget.value, widget.value]
+    lo, hi, step = widget.min, widget.max, widget.step
+    mid = lo + round((hi - lo) / 2 / step) * step
+    return list(dict.fromkeys([lo, mid, hi]))
+
+
+@pytest.fixture(autouse=True)
+def agg_and_course_style():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from convcourse.viz import use_course_style
+
+    use_course_style()
+
+
+@pytest.mark.parametrize("row", PANELS, ids=lambda r: r.notebook)
+def test_every_control_changes_the_output(row, monkeypatch, caplog):
+    import matplotlib.pyplot as plt
+    from ipywidgets import interactive
+
+    from convcourse.widgets import guarded
+
+    module, name = row.function.split(":")
+    func = getattr(importlib.import_module(module), name)
+    show = functools.partial(func, row.data()) if row.data else func
+    controls = notebook_controls(row.notebook, name)
+
+    figures = []
+    monkeypatch.setattr(plt, "show", lambda *a, **k: figures.append(figure_signature(plt.gcf())))
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), caplog.at_level(logging.WARNING):
+        w = interactive(guarded(show), **controls)                # builds the widgets and draws once
+    assert figures, f"{row.notebook}: the panel draws no figure"
+    for widget in w.kwargs_widgets:
+        default = widget.value
+        seen = set()
+        for value in sample_values(widget):
+            before = len(figures)
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                widget.value = value                              # the observer redraws, as a slider move does
+                if value == default and len(figures) == before:  # setting the current value triggers nothing
+                    w.update()
+            text = out.getvalue()
+            assert "Traceback" not in text, (row.notebook, widget.description, value, text)
+            drawn = figures[before:]
+            assert drawn or "⚠️" in text, f"{row.notebook}: {widget.description}={value!r} drew nothing"
+            seen.add((text, tuple(drawn)))
+        widget.value = default
+        assert len(seen) >= 2, f"{row.notebook}: moving {widget.description} does not change the output"
+    assert "Exception in interact callback" not in caplog.text, caplog.text
+    plt.close("all")
+
+
+@pytest.mark.parametrize("call", [
+    lambda p: p.show_conv_arithmetic(size=3, kernel=3, dilation=2, padding=0),
+    lambda p: p.show_group_conv(C1=64, C2=128, k=3, g=3),
+    lambda p: p.show_xception_continuum(segments=5),
+    lambda p: p.show_dense_growth(theta=0.0),
+    lambda p: p.show_fire(squeeze1x1=64, expand1x1=16, expand3x3=16),
+    lambda p: p.show_ghost(dw_size=4),
+    lambda p: p.show_pconv(n_div=3, channels=128),
+    lambda p: p.show_gradient_profile({(8, False): [1.0], (8, True): [1.0]}, depth=20),
+])
+def test_invalid_combinations_give_a_short_message(call):
+    from convcourse.viz import panels
+    from convcourse.widgets import guarded
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert guarded(call)(panels) is None
+    assert out.getvalue().startswith("⚠️ 这组参数不成立：") and out.getvalue().count("\n") == 1
