@@ -109,7 +109,8 @@ def main(argv=None) -> int:
     ap.add_argument("--timeout", type=int, default=600)
     ap.add_argument("--list", action="store_true")
     args = ap.parse_args(argv)
-    mutants = [m for m in MUTANTS if not args.only or m.id in args.only]
+    by_id = {m.id: m for m in MUTANTS}
+    mutants = [by_id[i] for i in args.only if i in by_id] if args.only else list(MUTANTS)   # in the order given
     if args.only and len(mutants) != len(args.only):
         unknown = set(args.only) - {m.id for m in MUTANTS}
         print(f"unknown mutant ids: {sorted(unknown)}", file=sys.stderr)
