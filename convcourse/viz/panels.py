@@ -46,17 +46,18 @@ def _plain_log(axis) -> None:
     """Log-scale tick labels as plain numbers (mathtext labels are slow to lay out), no minor ticks."""
     from matplotlib.ticker import FuncFormatter, NullLocator
 
-    axis.set_major_formatter(FuncFormatter(lambda v, _: human(v) if v >= 1e4 else f"{v:g}"))
+    axis.set_major_formatter(FuncFormatter(lambda v, _: human(v) if v >= 1e5 else f"{v:g}"))
     axis.set_minor_locator(NullLocator())
 
 
 def _grid_axes(ax, rows: int, cols: int) -> None:
-    """Thin cell borders on an ``imshow`` of a rows x cols grid, no ticks."""
-    ax.set_xticks(np.arange(-0.5, cols, 1), minor=True)
-    ax.set_yticks(np.arange(-0.5, rows, 1), minor=True)
-    ax.grid(which="minor", color="#777777", lw=0.6, alpha=1)
-    ax.grid(which="major", visible=False)
-    ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
+    """Thin cell borders on an ``imshow`` of a rows x cols grid, no ticks (two line collections: cheaper to lay
+    out than one tick per cell)."""
+    ax.vlines(np.arange(-0.5, cols), -0.5, rows - 0.5, color="#777777", lw=0.6)
+    ax.hlines(np.arange(-0.5, rows), -0.5, cols - 0.5, color="#777777", lw=0.6)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
     for side in ax.spines.values():
         side.set_visible(False)
 
@@ -185,6 +186,7 @@ def show_separable_cost(C1: int = 128, C2: int = 128, k: int = 3) -> None:
 
 
 # ----------------------------------------------------------------------------------------------- 03
+@functools.lru_cache(maxsize=None)
 def gradient_support(n_layers: int, size: int) -> np.ndarray:
     """Paths from each input pixel to the centre output through ``n_layers`` all-ones 3x3 convs
     (= the input gradient of that output when every weight is 1): the 3x3 box convolved with itself n times."""
