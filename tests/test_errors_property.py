@@ -79,7 +79,9 @@ BASE = {
     "convcourse.nets.unet.output_size": dict(input_size=572),
     "convcourse.nets.vgg.make_layers": dict(config="A"),
     "convcourse.nets.vgg.vgg": dict(config="A"),
-    "convcourse.viz.maps.feature_grid": dict(fmap=_X[0]),
+    "convcourse.viz.maps.feature_grid": dict(fmap=torch.rand(1, 2, 2)),
+    "convcourse.data.make_shapes": dict(n=4, size=24),          # small: accepted values rebuild the set
+    "convcourse.data.make_segmentation": dict(n=2, size=16),
     "convcourse.viz.query_maps.box_query": dict(box=(2, 2, 6, 6), image_size=8, feature_size=4),
 }
 
