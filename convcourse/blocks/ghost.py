@@ -36,6 +36,7 @@ def ghost_module_params(in_channels: int, out_channels: int, kernel_size: int = 
 
     m = ceil(n / s) intrinsic maps: k^2 c m + 2m;  m (s - 1) ghost maps: d^2 m (s - 1) + 2 m (s - 1).
     """
+    check_positive_int("ratio", ratio, minimum=2)                 # as GhostModule: s >= 2 maps per intrinsic one
     m = math.ceil(out_channels / ratio)
     ghosts = m * (ratio - 1)
     return kernel_size ** 2 * in_channels * m + 2 * m + dw_size ** 2 * ghosts + 2 * ghosts
@@ -44,6 +45,7 @@ def ghost_module_params(in_channels: int, out_channels: int, kernel_size: int = 
 @checked
 def ghost_speedup_ratio(in_channels: int, kernel_size: int = 1, ratio: int = 2, dw_size: int = 3) -> float:
     """Eq. 4 (= Eq. 5 for parameters): c k^2 / ((1/s) c k^2 + ((s-1)/s) d^2), which is about s when d ~ k, s << c."""
+    check_positive_int("ratio", ratio, minimum=2)
     c, k, s, d = in_channels, kernel_size, ratio, dw_size
     return c * k * k / (c * k * k / s + (s - 1) / s * d * d)
 
