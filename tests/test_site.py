@@ -22,9 +22,6 @@ GENERIC = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"
            "ui-monospace", "-apple-system", "emoji", "math"}
 RAW_TEX = re.compile(r"\$[^$\n]{0,60}\\[a-zA-Z]+[^$\n]{0,60}\$|\\(frac|times|cdot|sum|mathrm|sqrt|sigma)\b")
 SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
-# Quotations of the lecture notes' own garbled text (a 勘误 quotes it verbatim), not formulas of the course.
-# Each entry is removed from that page's text before the raw-TeX check; anything else still fails.
-QUOTED_NOTES_TEX = {"09_densenet.html": "l\\times k\\times k"}
 
 
 class _Text(HTMLParser):
@@ -84,8 +81,6 @@ def check_page(page: str, out: Path, name: str, math_expected: bool) -> None:
         assert (out / ref.split("?")[0]).exists(), (name, ref)
     # math: handed to the local MathJax, never left raw in the visible text
     text, prose = visible_text(page)
-    if name in QUOTED_NOTES_TEX:
-        prose = prose.replace(QUOTED_NOTES_TEX[name], "")
     assert not RAW_TEX.search(prose), (name, RAW_TEX.search(prose).group(0))
     if math_expected:
         assert MATH_SCRIPT.search(page), name
