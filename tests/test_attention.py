@@ -210,29 +210,33 @@ def test_simam_against_direct_formula():
 def test_simam_energy_is_the_least_squares_minimum_of_eq2():
     """The package's e_t* is the minimum of Eq. 2 over (w_t, b_t), found independently by least squares.
 
-    Eq. 2 uses the mean and variance of the *other* M - 1 neurons; the package (like the authors' code)
-    uses the whole channel with the sum divided by M - 1. The two agree exactly for a neuron at the channel
-    mean: there the other neurons have the channel's mean and the same sum of squares.
+    Eq. 2 depends on the other neurons only through their mean and (biased) variance. Like the authors' code
+    (n = h * w - 1), the package estimates both from the whole channel: mean, and sum of squares / (M - 1).
+    So e_t* must equal the least-squares minimum of Eq. 2 for M - 1 "other" neurons with exactly those
+    statistics, for every target t in the channel.
     """
     g = torch.Generator().manual_seed(1)
-    r = torch.randn(12, generator=g, dtype=torch.float64)
-    xs = torch.cat([torch.zeros(1, dtype=torch.float64), r, -r])           # 25 values, mean exactly 0
-    x = xs[torch.randperm(25, generator=g)].view(1, 1, 5, 5)
-    t_pos = (x == 0).nonzero()[0].tolist()
+    x = torch.randn(1, 1, 5, 5, generator=g, dtype=torch.float64)
     lam = 0.1
-    others = x.flatten()[x.flatten() != 0]
-    m1 = len(others)
-    # e_t = 1/(M-1) sum_i (-1 - (w x_i + b))^2 + (1 - (w t + b))^2 + lam w^2, as a least-squares problem
-    a = torch.cat([torch.stack([others, torch.ones(m1, dtype=torch.float64)], 1) / m1 ** 0.5,
-                   torch.tensor([[0.0, 1.0], [lam ** 0.5, 0.0]], dtype=torch.float64)])
-    y = torch.cat([-torch.ones(m1, dtype=torch.float64) / m1 ** 0.5, torch.tensor([1.0, 0.0], dtype=torch.float64)])
-    sol = torch.linalg.lstsq(a, y[:, None]).solution
-    e_min = ((a @ sol - y[:, None]) ** 2).sum()
-    got = minimal_energy(x, lam)[tuple(t_pos)]
-    torch.testing.assert_close(got, e_min)
+    m = x.numel()
+    mu = x.mean()
+    var = ((x - mu) ** 2).sum() / (m - 1)
+    o = torch.randn(m - 1, generator=g, dtype=torch.float64)
+    others = (o - o.mean()) / o.std(unbiased=False) * var.sqrt() + mu         # mean mu, biased variance var
+    energies = minimal_energy(x, lam).flatten()
+    for p in (0, 7, 12, 24):
+        t = x.flatten()[p]
+        # e_t = 1/(M-1) sum_i (-1 - (w x_i + b))^2 + (1 - (w t + b))^2 + lam w^2, as a least-squares problem
+        a = torch.cat([torch.stack([others, torch.ones(m - 1, dtype=torch.float64)], 1) / (m - 1) ** 0.5,
+                       torch.stack([torch.stack([t, torch.ones((), dtype=torch.float64)]),
+                                    torch.tensor([lam ** 0.5, 0.0], dtype=torch.float64)])])
+        y = torch.cat([-torch.ones(m - 1, dtype=torch.float64) / (m - 1) ** 0.5,
+                       torch.tensor([1.0, 0.0], dtype=torch.float64)])
+        sol = torch.linalg.lstsq(a, y[:, None]).solution
+        e_min = ((a @ sol - y[:, None]) ** 2).sum()
+        torch.testing.assert_close(energies[p], e_min)
     # and SimAM weights every neuron by sigmoid(1 / e*) (Eq. 5)
-    torch.testing.assert_close(torch.sigmoid(inverse_energy(x, lam))[tuple(t_pos)], torch.sigmoid(1 / e_min))
-    torch.testing.assert_close(SimAM(1, lam)(x), x * torch.sigmoid(inverse_energy(x, lam)))
+    torch.testing.assert_close(SimAM(1, lam)(x), x * torch.sigmoid(1 / minimal_energy(x, lam)))
 
 
 def test_simam_bad_args():
