@@ -189,6 +189,15 @@ def test_scse_params_and_fusion():
         SCSE(c, fusion="mul")
 
 
+def test_spatial_se_is_x_times_the_sigmoid_of_a_1x1_conv():
+    """sSE (paper Sec. 2.2): q = sigma(W_sq * U), one weight in (0, 1) per pixel, written out."""
+    m = SpatialSE(8)
+    x = torch.randn(2, 8, 5, 5)
+    w, b = m.conv.weight[0, :, 0, 0], m.conv.bias[0]
+    q = torch.sigmoid(torch.einsum("nchw,c->nhw", x, w) + b)[:, None]
+    torch.testing.assert_close(m(x), x * q)
+
+
 def test_simam_against_direct_formula():
     torch.manual_seed(0)
     x = torch.randn(2, 3, 5, 4)
