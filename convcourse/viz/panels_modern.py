@@ -254,3 +254,50 @@ def _rect(size: int):
     from matplotlib.patches import Rectangle
 
     return Rectangle((-0.5, -0.5), size, size, fill=False, edgecolor="black", lw=1.2)
+
+
+# ----------------------------------------------------------------------------------------------- 28
+def show_unet(samples: tuple, size: int = 572, image: int = 0) -> None:
+    """U-Net (Fig. 1) with the paper's unpadded convs: the side length at every level for an input of ``size``
+    (ValueError with the nearest sizes that work when a 2x2 pool would meet an odd side), and, for test image
+    ``image``, the input, the true mask and the mask the notebook's trained network predicted.
+    ``samples``: (images (N, H, W), true masks (N, H, W), predicted masks (N, H, W)), computed once."""
+    from ..nets.unet import _level_sizes, output_size
+
+    images, masks, preds = samples
+    check_int_range("size", size, 1, 4096)
+    check_int_range("image", image, 0, len(images) - 1)
+    try:
+        output_size(size)
+    except ValueError:
+        from ..nets.unet import valid_input_sizes
+
+        near = valid_input_sizes(max(1, size - 40), size + 40)
+        lower = max((v for v in near if v < size), default=None)
+        upper = min((v for v in near if v > size), default=None)
+        raise ValueError(f"边长 {size} 走不通 U 形（每次 2×2 池化前边长须为偶数，即 16b+60、b≥8）；"
+                         f"最近的可用边长：{[v for v in (lower, upper) if v is not None]}") from None
+    sides = [size] + _level_sizes(size)
+    names = ["输入", "下1", "下2", "下3", "下4", "底", "上4", "上3", "上2", "上1（输出）"]
+    fig, axes = _subplots(4, (11, 2.9), gridspec_kw={"width_ratios": [1.6, 1, 1, 1]})
+    ax = axes[0]
+    ax.plot(range(len(sides)), sides, "o-", color=BLUE)
+    for i in range(4):
+        ax.plot([1 + i, 8 - i], [sides[1 + i], sides[8 - i]], ls=":", color=GREY)
+    ax.set_xticks(range(len(sides)))
+    ax.set_xticklabels(names, rotation=45, ha="right", fontsize=7)
+    ax.set_ylim(0, max(700, size * 1.05))
+    ax.set_title(f"输入 {size}×{size} → 输出 {sides[-1]}×{sides[-1]}", fontsize=10)
+    img, mask, pred = images[image], masks[image], preds[image]
+    union = np.logical_or(mask > 0, pred > 0).sum()
+    iou = np.logical_and(mask > 0, pred > 0).sum() / union if union else 1.0
+    for a, m, title in ((axes[1], img, f"测试图 {image}"), (axes[2], mask, "真值掩码"),
+                        (axes[3], pred, f"预测掩码（IoU {iou:.2f}）")):
+        a.imshow(m, cmap="gray", interpolation="nearest")
+        a.set_xticks([])
+        a.set_yticks([])
+        a.grid(False)
+        a.set_title(title, fontsize=9)
+    print(f"边长 {size}：可用；各级边长 " + " → ".join(str(v) for v in sides))
+    print(f"测试图 {image}：{img.shape[0]}×{img.shape[1]}，真值前景 {int((mask > 0).sum())} 个像素")
+    _finish(fig, wspace=0.25)
