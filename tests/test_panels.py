@@ -29,6 +29,43 @@ def _profiles():
             for d in (8, 20, 32, 56) for r in (False, True)}
 
 
+def _features(channels: int, size: int):
+    """Stand-in for notebook 16's feature maps (channels, size, size)."""
+    import numpy as np
+
+    return np.random.default_rng(0).normal(size=(channels, size, size))
+
+
+def _fusions(widths):
+    """Stand-in for notebook 26's re-parameterised blocks: BN-folded 3x3, padded 1x1 and fused kernels."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    out = []
+    for c in widths:
+        w3, w1 = rng.normal(size=(c, c, 3, 3)), np.zeros((c, c, 3, 3))
+        w1[:, :, 1, 1] = rng.normal(size=(c, c))
+        out.append({"w3": w3, "w1": w1, "fused": w3 + w1, "max_diff": 0.0})
+    return out
+
+
+def _segmentation(n: int, size: int):
+    """Stand-in for notebook 28's test images, true masks and predicted masks."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    return rng.normal(size=(n, size, size)), rng.integers(0, 2, (n, size, size)), rng.integers(0, 2, (n, size, size))
+
+
+def _se_collected(n: int):
+    """Stand-in for notebook 17's test images and trained SE weights of three stages."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    return {"images": rng.random((n, 3, 16, 16)), "labels": np.arange(n) % 4, "classes": ("圆", "方", "三角", "十字"),
+            "weights": [rng.random((n, c)) for c in (16, 32, 64)]}
+
+
 @dataclass(frozen=True)
 class Row:
     notebook: str                                 # "04" -> notebooks/04_*.ipynb
@@ -53,6 +90,12 @@ PANELS = [
     Row("13", "convcourse.viz.shuffle:show_shuffle"),
     Row("14", "convcourse.viz.panels:show_ghost"),
     Row("15", "convcourse.viz.panels:show_pconv"),
+    Row("16", "convcourse.viz.panels_modern:show_scconv", lambda: _features(16, 48)),
+    Row("17", "convcourse.viz.panels_attention:show_se_weights", lambda: _se_collected(12)),
+    Row("25", "convcourse.viz.panels_modern:show_compound_scaling"),
+    Row("26", "convcourse.viz.panels_modern:show_rep_fusion", lambda: _fusions((64, 32, 16, 8))),
+    Row("27", "convcourse.viz.panels_modern:show_aspp_taps"),
+    Row("28", "convcourse.viz.panels_modern:show_unet", lambda: _segmentation(8, 64)),
 ]
 
 
@@ -163,4 +206,24 @@ def test_invalid_combinations_give_a_short_message(call):
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         assert guarded(call)(panels) is None
+    assert out.getvalue().startswith("⚠️ 这组参数不成立：") and out.getvalue().count("\n") == 1
+
+
+@pytest.mark.parametrize("call", [
+    lambda p: p.show_scconv(_features(16, 8), alpha=0.03),
+    lambda p: p.show_scconv(_features(16, 8), group_num=3),
+    lambda p: p.show_scconv(_features(16, 8), gate_threshold=1.0),
+    lambda p: p.show_compound_scaling(phi=8),
+    lambda p: p.show_compound_scaling(variant="xl"),
+    lambda p: p.show_aspp_taps(size=17, row=20),
+    lambda p: p.show_rep_fusion(_fusions((8,)), out_channel=8),
+    lambda p: p.show_unet(_segmentation(2, 8), size=570),
+])
+def test_invalid_combinations_give_a_short_message_modern(call):
+    from convcourse.viz import panels_modern
+    from convcourse.widgets import guarded
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert guarded(call)(panels_modern) is None
     assert out.getvalue().startswith("⚠️ 这组参数不成立：") and out.getvalue().count("\n") == 1
