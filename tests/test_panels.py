@@ -90,12 +90,12 @@ PANELS = [
     Row("13", "convcourse.viz.shuffle:show_shuffle"),
     Row("14", "convcourse.viz.panels:show_ghost"),
     Row("15", "convcourse.viz.panels:show_pconv"),
-    Row("16", "convcourse.viz.panels_modern:show_scconv", lambda: _features(16, 48)),
+    Row("16", "convcourse.lesson_panels:show_scconv", lambda: _features(16, 48)),
     Row("17", "convcourse.viz.panels_attention:show_se_weights", lambda: _se_collected(12)),
-    Row("25", "convcourse.viz.panels_modern:show_compound_scaling"),
-    Row("26", "convcourse.viz.panels_modern:show_rep_fusion", lambda: _fusions((64, 32, 16, 8))),
-    Row("27", "convcourse.viz.panels_modern:show_aspp_taps"),
-    Row("28", "convcourse.viz.panels_modern:show_unet", lambda: _segmentation(8, 64)),
+    Row("25", "convcourse.lesson_panels:show_compound_scaling"),
+    Row("26", "convcourse.lesson_panels:show_rep_fusion", lambda: _fusions((64, 32, 16, 8))),
+    Row("27", "convcourse.lesson_panels:show_aspp_taps"),
+    Row("28", "convcourse.lesson_panels:show_unet", lambda: _segmentation(8, 64)),
 ]
 
 
@@ -220,7 +220,7 @@ def test_invalid_combinations_give_a_short_message(call):
     lambda p: p.show_unet(_segmentation(2, 8), size=570),
 ])
 def test_invalid_combinations_give_a_short_message_modern(call):
-    from convcourse.viz import panels_modern
+    from convcourse import lesson_panels as panels_modern
     from convcourse.widgets import guarded
 
     out = io.StringIO()

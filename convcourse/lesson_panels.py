@@ -4,14 +4,17 @@ Same rules as :mod:`convcourse.viz.panels`: arguments checked (a ValueError with
 as one line by ``convcourse.widgets.panel``), a few deterministic printed lines, one small figure displayed and
 closed. What needs a network (feature maps) is computed once in the notebook and passed in with
 ``functools.partial``; nothing here builds a network or runs a forward.
+
+It lives beside ``diagrams.py`` rather than in ``viz/`` because it reads the networks' own size rules
+(U-Net's valid sizes, EfficientNetV2's progressive schedule), and ``viz`` never imports ``nets``.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from .._checks import check_choice, check_int_range, check_number
-from ..measure import human
-from .panels import BLUE, GREEN, GREY, ORANGE, _finish, _grid_axes, _subplots
+from ._checks import check_choice, check_int_range, check_number
+from .measure import human
+from .viz.panels import BLUE, GREEN, GREY, ORANGE, _finish, _grid_axes, _subplots
 
 
 # ----------------------------------------------------------------------------------------------- 16
@@ -37,7 +40,7 @@ def show_scconv(features: np.ndarray, alpha: float = 0.5, group_num: int = 4, ga
     """SCConv (arXiv CVPR 2023): the CRU's split by alpha (channels per path, parameters of Eq. 11 against a
     3x3 conv, for ``channels`` in = out) and the SRU's gate on the notebook's feature maps (GN with
     ``group_num`` groups, threshold ``gate_threshold``)."""
-    from ..blocks.scconv import scconv_params
+    from .blocks.scconv import scconv_params
 
     check_number("alpha", alpha, 0, 1, low_open=True, high_open=True)
     check_int_range("channels", channels, 4, 4096)
@@ -94,7 +97,7 @@ def show_compound_scaling(phi: int = 1, variant: str = "s", stage: int = 0) -> N
     """Left: depth / width / resolution multipliers and the FLOPs factor against phi, the current phi marked.
     Right: EfficientNetV2's progressive-learning schedule (Algorithm 1, Table 6) of ``variant``, with the
     image size and regularisation of training stage ``stage`` marked."""
-    from ..nets.efficientnetv2 import progressive_schedule
+    from .nets.efficientnetv2 import progressive_schedule
 
     check_int_range("phi", phi, 0, 7)
     check_choice("variant", variant, ("s", "m", "l"))
@@ -144,7 +147,7 @@ def parnet_fusion(block, x) -> dict:
     between the block's outputs on ``x`` before and after ``reparameterize()`` (the block is re-parameterised)."""
     import torch
 
-    from ..blocks.rep import fuse_conv_bn, pad_1x1_to_3x3
+    from .blocks.rep import fuse_conv_bn, pad_1x1_to_3x3
 
     with torch.no_grad():
         w3, _ = fuse_conv_bn(block.conv3x3[0], block.conv3x3[1])
@@ -262,7 +265,7 @@ def show_unet(samples: tuple, size: int = 572, image: int = 0) -> None:
     (ValueError with the nearest sizes that work when a 2x2 pool would meet an odd side), and, for test image
     ``image``, the input, the true mask and the mask the notebook's trained network predicted.
     ``samples``: (images (N, H, W), true masks (N, H, W), predicted masks (N, H, W)), computed once."""
-    from ..nets.unet import _level_sizes, output_size
+    from .nets.unet import _level_sizes, output_size
 
     images, masks, preds = samples
     check_int_range("size", size, 1, 4096)
@@ -270,7 +273,7 @@ def show_unet(samples: tuple, size: int = 572, image: int = 0) -> None:
     try:
         output_size(size)
     except ValueError:
-        from ..nets.unet import valid_input_sizes
+        from .nets.unet import valid_input_sizes
 
         near = valid_input_sizes(max(1, size - 40), size + 40)
         lower = max((v for v in near if v < size), default=None)
