@@ -214,4 +214,8 @@ _K = {'bn_params_one_per_channel': 'linear_bn',
 MUTANTS = tuple(Mutant(m.id, m.file, m.old, m.new, m.select, m.k or _K.get(m.id, ""), m.notebook) for m in MUTANTS)
 
 # Survivors argued equivalent (no input can tell them apart from the original): id -> argument.
-EQUIVALENT: dict[str, str] = {}
+EQUIVALENT: dict[str, str] = {
+    "check_bool_by_equality": "the line runs only after `answer` is checked to be a bool, and for two bools "
+                              "`a == b` and `a is b` agree (True and False are singletons); an int such as 1 "
+                              "never reaches it (rejected as not True/False)",
+}

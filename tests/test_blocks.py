@@ -164,3 +164,36 @@ def test_bad_arguments(make, match):
 def test_bad_input(module, x):
     with pytest.raises(ValueError):
         module(x)
+
+
+# ------------------------------------------------------------------ residuals and gates written out
+def test_inverted_residual_adds_its_input_when_shapes_match():
+    torch.manual_seed(0)
+    block = InvertedResidual(16, 16, stride=1, expand_ratio=6).eval()
+    x = torch.randn(2, 16, 8, 8)
+    with torch.no_grad():
+        assert torch.allclose(block(x), x + block.conv(x))
+        thin = InvertedResidual(16, 24, stride=1, expand_ratio=6).eval()     # C_in != C_out: no shortcut
+        assert torch.allclose(thin(x), thin.conv(x))
+
+
+def test_fasternet_block_is_x_plus_mlp_of_pconv():
+    torch.manual_seed(0)
+    block = FasterNetBlock(16).eval()
+    x = torch.randn(2, 16, 8, 8)
+    with torch.no_grad():
+        assert torch.allclose(block(x), x + block.mlp(block.spatial_mixing(x)))
+
+
+def test_parnet_official_gate_is_twice_the_sigmoid():
+    from convcourse.blocks.parnet import DownsamplingBlock
+
+    torch.manual_seed(0)
+    paper = DownsamplingBlock(8, 16, gate="sigmoid").eval()
+    official = DownsamplingBlock(8, 16, gate="2sigmoid").eval()
+    official.load_state_dict(paper.state_dict())
+    x = torch.randn(2, 8, 8, 8)
+    with torch.no_grad():
+        branch = paper.conv3x3(x) + paper.conv1x1(paper.pool(x))
+        assert torch.allclose(official(x), official.act(branch * 2 * paper.se(x)))
+        assert torch.allclose(paper(x), paper.act(branch * paper.se(x)))

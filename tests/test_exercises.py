@@ -440,3 +440,11 @@ def test_no_answer_appears_above_its_exercise(path):
             for form in _forms(registry[eid].reference_answer()) if registry[eid].kind != "coding" else []:
                 assert not re.search(rf"(?<![\d.]){re.escape(form)}(?![\d])", above), f"{eid}: {form} shown above"
         above += cell.source + "\n" + _outputs(cell)
+
+
+def test_verdict_words_ignore_case_and_surrounding_spaces():
+    from convcourse.check import _compare
+
+    assert _compare("  SE ", "se", 1e-6) is True
+    assert _compare("Se", "SE", 1e-6) is True
+    assert _compare("eca", "se", 1e-6) is False
