@@ -24,12 +24,13 @@ from convcourse import _checks
 PKG = Path(convcourse.__file__).parent
 
 # Modules another part of the course owns (they have their own tests) and the CLI (tests/test_errors_cli.py).
-# experiment, registry, portability and viz.diagram are being written alongside this test: they join the
-# walk when they adopt ``@checked``.
+# experiment, registry, portability, viz.diagram and the widget pictures (viz.panels*, lesson_panels, which check
+# their own arguments with Chinese messages and have tests/test_panels.py) are walked when they adopt ``@checked``;
+# until then they are left out.
 SKIP_MODULES = ("convcourse.check", "convcourse.exercises", "convcourse.site", "convcourse.compare",
                 "convcourse.__main__", "convcourse._", "convcourse.experiment", "convcourse.registry",
                 "convcourse.portability", "convcourse.viz.diagram", "convcourse.viz.fonts_build",
-                "convcourse.diagrams", "convcourse.grade", "convcourse.viz.panels")
+                "convcourse.diagrams", "convcourse.grade", "convcourse.viz.panels", "convcourse.lesson_panels")
 # Packages whose callables build modules: called on the meta device.
 META = ("convcourse.nets", "convcourse.blocks", "convcourse.attention")
 
