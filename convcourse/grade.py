@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .check import RESULTS_ENV, exercises
-from .notebooks import THREAD_ENV
+from .notebooks import kernel_env
 
 STATUSES = ("correct", "wrong", "unanswered", "error")
 
@@ -48,27 +47,19 @@ def run_notebook(path: Path, timeout: float, results_file: Path) -> str:
         nb = nbformat.read(path, as_version=4)
     except Exception as e:                                         # noqa: BLE001 - a broken file is recorded
         return f"无法读取：{type(e).__name__}"
-    env = {**THREAD_ENV, RESULTS_ENV: str(results_file)}
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
     deadline = time.monotonic() + timeout
     client = NotebookClient(nb, kernel_name="python3", allow_errors=True, record_timing=False,
                             timeout_func=lambda cell: max(1, int(deadline - time.monotonic() + 0.999)),
                             startup_timeout=60, resources={"metadata": {"path": str(path.parent)}})
     try:
-        client.execute()
+        with kernel_env({RESULTS_ENV: str(results_file)}):
+            client.execute()
     except CellTimeoutError:
         return f"超时（整本限时 {timeout:g} s）"
     except DeadKernelError:
         return "内核崩溃"
     except Exception as e:                                         # noqa: BLE001
         return f"无法执行：{type(e).__name__}"
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
     for i, cell in enumerate(nb.cells):
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":

@@ -6,6 +6,7 @@ kernel with the same thread count the tests use, stores the outputs, and normali
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from pathlib import Path
@@ -87,14 +88,22 @@ def run_single_threaded(nb, folder: Path, timeout: int = 600, extra_env: dict | 
     """
     from nbclient import NotebookClient
 
-    env = {**THREAD_ENV, **(extra_env or {})}
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)                          # the kernel inherits them: reproducible outputs
-    try:
+    with kernel_env(extra_env):
         start = time.perf_counter()
         NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
                        resources={"metadata": {"path": str(folder)}}).execute()
         return time.perf_counter() - start
+
+
+@contextlib.contextmanager
+def kernel_env(extra_env: dict | None = None):
+    """One BLAS/OpenMP thread plus ``extra_env`` in ``os.environ`` while a kernel is started (it inherits them:
+    reproducible outputs); the previous values are restored afterwards."""
+    env = {**THREAD_ENV, **(extra_env or {})}
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        yield
     finally:
         for k, v in saved.items():
             if v is None:
