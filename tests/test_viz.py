@@ -84,6 +84,24 @@ def test_feature_grid_and_overlay():
     assert inside == pytest.approx(1.0) and share == pytest.approx(0.04)
 
 
+def test_overlays_carry_a_colour_bar_that_says_how_the_map_is_scaled():
+    import matplotlib.pyplot as plt
+
+    from convcourse.viz import overlay_heatmap
+    from convcourse.viz.attention_maps import plot_overlays
+    from convcourse.viz.query_maps import plot_query_maps
+
+    ax = overlay_heatmap(torch.rand(3, 32, 32), torch.rand(8, 8), colorbar=True)
+    (bar,) = ax.child_axes
+    assert [t.get_text() for t in bar.get_yticklabels()] == ["最小", "最大"] and bar.get_ylabel() == "图内归一化"
+    assert ax.images[-1].get_clim() == (0, 1)          # the overlay is drawn on the scale the bar shows
+    fig = plot_overlays(torch.rand(3, 3, 16, 16), {"a": torch.rand(3, 4, 4), "b": torch.rand(3, 4, 4)})
+    assert sum(len(a.child_axes) for a in fig.axes) == 2          # one bar per row of maps, none on the images
+    axes = plot_query_maps(torch.rand(3, 16, 16), torch.rand(16, 16), [(0, 0), (3, 3)], 4)
+    assert [len(a.child_axes) for a in axes] == [0, 1]
+    plt.close("all")
+
+
 @pytest.mark.parametrize("call,message", [
     (lambda v: v.feature_grid(torch.rand(2, 3, 4, 4)), "batch size 2"),
     (lambda v: v.feature_grid(torch.rand(3, 4)[None, None, None]), "fmap must have shape"),

@@ -107,7 +107,7 @@ def plot_overlays(images: torch.Tensor, rows: dict, boxes: torch.Tensor | None =
         if titles is not None:
             axes[0, j].set_title(titles[j], fontsize=9)
         for i, (label, maps) in enumerate(rows.items(), start=1):
-            overlay_heatmap(images[j], maps[j], ax=axes[i, j])
+            overlay_heatmap(images[j], maps[j], ax=axes[i, j], colorbar=j == n - 1)   # one scale per row
             if j == 0:
                 axes[i, j].text(-0.08, 0.5, label, transform=axes[i, j].transAxes, rotation=90,
                                 ha="right", va="center", fontsize=9)

@@ -45,8 +45,12 @@ def feature_grid(fmap, ncols: int = 8, max_maps: int = 32, title: str | None = N
 
 @checked
 def overlay_heatmap(image, attention, ax=None, alpha: float = 0.5, title: str | None = None,
-                    cmap: str = "jet"):
-    """Draw ``attention`` (h, w) resized to ``image`` (H, W) or (3, H, W) over the image; returns the axes."""
+                    cmap: str = "jet", colorbar: bool = False):
+    """Draw ``attention`` (h, w) resized to ``image`` (H, W) or (3, H, W) over the image; returns the axes.
+
+    The map is min-max normalised within the picture (0 = its smallest value, 1 = its largest), so colours
+    compare places inside one picture, not pictures with each other; ``colorbar=True`` draws that scale.
+    """
     import matplotlib.pyplot as plt
     import torch.nn.functional as F
 
@@ -67,11 +71,25 @@ def overlay_heatmap(image, attention, ax=None, alpha: float = 0.5, title: str | 
     if ax is None:
         _, ax = plt.subplots(figsize=(3.2, 3.2))
     ax.imshow(img.numpy(), cmap="gray" if img.dim() == 2 else None)
-    ax.imshow(att.numpy(), cmap=cmap, alpha=alpha)
+    ax.imshow(att.numpy(), cmap=cmap, alpha=alpha, vmin=0, vmax=1)
     ax.axis("off")
     if title:
         ax.set_title(title)
+    if colorbar:
+        add_overlay_colorbar(ax, cmap)
     return ax
+
+
+def add_overlay_colorbar(ax, cmap: str = "jet"):
+    """The scale of ``overlay_heatmap``'s colours beside ``ax``: 0 = the map's minimum, 1 = its maximum."""
+    from matplotlib.cm import ScalarMappable
+    from matplotlib.colors import Normalize
+
+    cax = ax.inset_axes([1.04, 0.0, 0.06, 1.0])            # outside the panel: it keeps its size
+    bar = ax.figure.colorbar(ScalarMappable(Normalize(0, 1), cmap), cax=cax, ticks=[0, 1])
+    bar.ax.set_yticklabels(["最小", "最大"], fontsize=7)
+    bar.set_label("图内归一化", fontsize=7, labelpad=-2)
+    return bar
 
 
 @checked

@@ -96,7 +96,7 @@ def plot_query_maps(image, affinity, queries, feature_size, key_size=None, box=N
         axes = axes[0]
     for k, (ax, q) in enumerate(zip(axes, queries)):
         overlay_heatmap(img, query_map(affinity, q, feature_size, key_size), ax=ax,
-                        title=titles[k] if titles else f"查询 {tuple(q)}")
+                        title=titles[k] if titles else f"查询 {tuple(q)}", colorbar=k == len(queries) - 1)
         ax.plot((q[1] + 0.5) * iw / w - 0.5, (q[0] + 0.5) * ih / h - 0.5, "wx", markersize=10, mew=2.5)
         if box is not None:
             top, left, bottom, right = (float(v) for v in box)
