@@ -66,6 +66,20 @@ def _se_collected(n: int):
             "weights": [rng.random((n, c)) for c in (16, 32, 64)]}
 
 
+def _query_collected(n: int, side: int = 12, channels: int = 64):
+    """Stand-in for what notebooks 22-24 collect once: test images, labels, target boxes, (HW, HW) softmax rows,
+    GC pooling weights and DANet's (C, C) channel attention."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    maps = rng.random((n, side * side, side * side))
+    cam = rng.random((n, channels, channels))
+    return {"images": rng.random((n, 3, 4 * side, 4 * side)), "labels": np.arange(n) % 4,
+            "classes": ("圆", "方", "三角", "十字"), "boxes": np.tile([8, 10, 30, 36], (n, 1)),
+            "maps": maps / maps.sum(-1, keepdims=True), "gc": rng.dirichlet(np.ones(side * side), n),
+            "channel_maps": cam / cam.sum(-1, keepdims=True)}
+
+
 @dataclass(frozen=True)
 class Row:
     notebook: str                                 # "04" -> notebooks/04_*.ipynb
@@ -92,6 +106,9 @@ PANELS = [
     Row("15", "convcourse.viz.panels:show_pconv"),
     Row("16", "convcourse.lesson_panels:show_scconv", lambda: _features(16, 48)),
     Row("17", "convcourse.viz.panels_attention:show_se_weights", lambda: _se_collected(12)),
+    Row("22", "convcourse.viz.panels_query:show_nonlocal_query", lambda: _query_collected(8)),
+    Row("23", "convcourse.viz.panels_query:show_gc_query", lambda: _query_collected(8)),
+    Row("24", "convcourse.viz.panels_query:show_danet_attention", lambda: _query_collected(8)),
     Row("25", "convcourse.lesson_panels:show_compound_scaling"),
     Row("26", "convcourse.lesson_panels:show_rep_fusion", lambda: _fusions((64, 32, 16, 8))),
     Row("27", "convcourse.lesson_panels:show_aspp_taps"),
@@ -227,3 +244,42 @@ def test_invalid_combinations_give_a_short_message_modern(call):
     with contextlib.redirect_stdout(out):
         assert guarded(call)(panels_modern) is None
     assert out.getvalue().startswith("⚠️ 这组参数不成立：") and out.getvalue().count("\n") == 1
+
+
+@pytest.mark.parametrize("call", [
+    lambda p: p.show_nonlocal_query(_query_collected(2), image=2),
+    lambda p: p.show_nonlocal_query(_query_collected(2), row=12),
+    lambda p: p.show_gc_query(_query_collected(2), col=-1),
+    lambda p: p.show_danet_attention(_query_collected(2), channel=64),
+    lambda p: p.show_danet_attention(_query_collected(2), row=1.5),
+])
+def test_invalid_query_picks_give_a_short_message(call):
+    from convcourse.viz import panels_query
+    from convcourse.widgets import guarded
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert guarded(call)(panels_query) is None
+    assert out.getvalue().startswith("⚠️ 这组参数不成立：") and out.getvalue().count("\n") == 1
+
+
+def test_query_panel_draws_the_picked_row_and_marks_the_query(monkeypatch):
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from convcourse.viz.panels_query import show_nonlocal_query
+
+    data = _query_collected(2)
+    drawn = []
+    monkeypatch.setattr(plt, "show", lambda *a, **k: drawn.append(plt.gcf()))
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        show_nonlocal_query(data, image=1, row=3, col=7)
+    fig = drawn[0]
+    overlay = fig.axes[1].images[1].get_array()
+    assert np.array_equal(overlay, data["maps"][1][3 * 12 + 7].reshape(12, 12))      # row r*W + c of image 1
+    x, y = fig.axes[1].lines[0].get_xydata()[0]
+    assert (x, y) == ((7 + 0.5) * 4 - 0.5, (3 + 0.5) * 4 - 0.5)                     # the query's cell centre
+    assert len(fig.axes) == 5                                                       # 3 panels + 2 colour bars
+    assert "行 12–15、列 28–31" in out.getvalue() and "在目标框内" in out.getvalue()   # box rows 8-29, cols 10-35
+    plt.close("all")
+
