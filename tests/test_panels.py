@@ -80,6 +80,20 @@ def _query_collected(n: int, side: int = 12, channels: int = 64):
             "channel_maps": cam / cam.sum(-1, keepdims=True)}
 
 
+def _attention_collected(n: int, **parts):
+    """Stand-in for what notebooks 18-21 collect once: test images, labels, target boxes and per-stage arrays."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    return {"images": rng.random((n, 3, 48, 48)), "labels": np.arange(n) % 4, "classes": ("圆", "方", "三角", "十字"),
+            "boxes": np.tile([8, 10, 30, 36], (n, 1)),
+            **{k: [rng.random((n, *s)) for s in shapes] for k, shapes in parts.items()}}
+
+
+CHANNELS = [(16,), (32,), (64,)]
+MAPS = [(48, 48), (24, 24), (12, 12)]
+
+
 @dataclass(frozen=True)
 class Row:
     notebook: str                                 # "04" -> notebooks/04_*.ipynb
@@ -106,6 +120,14 @@ PANELS = [
     Row("15", "convcourse.viz.panels:show_pconv"),
     Row("16", "convcourse.lesson_panels:show_scconv", lambda: _features(16, 48)),
     Row("17", "convcourse.viz.panels_attention:show_se_weights", lambda: _se_collected(12)),
+    Row("18", "convcourse.viz.panels_attention:show_cbam_attention",
+        lambda: _attention_collected(100, channel=CHANNELS, spatial=MAPS)),
+    Row("19", "convcourse.viz.panels_attention:show_eca_weights",
+        lambda: {**_attention_collected(100, weights=CHANNELS), "kernel_sizes": [3, 3, 3]}),
+    Row("20", "convcourse.viz.panels_attention:show_scse_attention",
+        lambda: _attention_collected(100, channel=CHANNELS, spatial=MAPS)),
+    Row("21", "convcourse.viz.panels_attention:show_simam_maps",
+        lambda: _attention_collected(100, trained=MAPS, untrained=MAPS)),
     Row("22", "convcourse.viz.panels_query:show_nonlocal_query", lambda: _query_collected(8)),
     Row("23", "convcourse.viz.panels_query:show_gc_query", lambda: _query_collected(8)),
     Row("24", "convcourse.viz.panels_query:show_danet_attention", lambda: _query_collected(8)),
@@ -283,3 +305,40 @@ def test_query_panel_draws_the_picked_row_and_marks_the_query(monkeypatch):
     assert "行 12–15、列 28–31" in out.getvalue() and "在目标框内" in out.getvalue()   # box rows 8-29, cols 10-35
     plt.close("all")
 
+
+@pytest.mark.parametrize("call", [
+    lambda p: p.show_se_weights(_se_collected(4), image=4),
+    lambda p: p.show_cbam_attention(_attention_collected(4, channel=CHANNELS, spatial=MAPS), stage=4),
+    lambda p: p.show_scse_attention(_attention_collected(4, channel=CHANNELS, spatial=MAPS), image=-1),
+    lambda p: p.show_scse_attention({**_attention_collected(4, channel=CHANNELS), "spatial": [np_nan((4, 48, 48))]}),
+    lambda p: p.show_eca_weights({**_attention_collected(4, weights=CHANNELS), "kernel_sizes": [3, 3, 3]}, stage=0),
+    lambda p: p.show_simam_maps(_attention_collected(4, trained=MAPS, untrained=MAPS), image=2.5),
+])
+def test_invalid_attention_picks_give_a_short_message(call):
+    from convcourse.viz import panels_attention
+    from convcourse.widgets import guarded
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert guarded(call)(panels_attention) is None
+    assert out.getvalue().startswith("⚠️ 这组参数不成立：") and out.getvalue().count("\n") == 1
+
+
+def np_nan(shape):
+    """A map holding NaN (a diverged network): refused, not drawn as a blank picture."""
+    import numpy as np
+
+    return np.full(shape, np.nan)
+
+
+def test_box_means_of_a_map_smaller_than_the_image():
+    import numpy as np
+
+    from convcourse.viz.panels_attention import _box_means
+
+    amap = np.zeros((12, 12))
+    amap[2:5, 3:9] = 1.0                              # 4x4 image pixels per map cell: rows 8-19, columns 12-35
+    inside, outside = _box_means(amap, (8, 12, 20, 36), 48, 48)
+    assert (inside, outside) == (1.0, 0.0)
+    inside, outside = _box_means(amap, (0, 0, 20, 36), 48, 48)     # box 20x36 = 720 pixels, 288 of them hot
+    assert inside == 288 / 720 and outside == 0.0
