@@ -5,15 +5,14 @@
   change the time). The ratio ours / torchvision is what to read: absolute times depend on the machine
   and its load.
 * **Notebooks** (``--notebooks``): each notebook is executed from a copy in a temporary folder with one
-  thread, like the tests do; reported are its wall time and the kernel's peak resident memory (read by a
-  cell appended to the copy).
+  thread, like the tests do; reported are its wall time, the kernel's peak resident memory and that of the
+  largest process it started (``instruments.peak_rss_mib``, read by a cell appended to the copy).
 
 Builders are imported lazily: a model the course does not have yet is reported as ``missing``.
 """
 from __future__ import annotations
 
 import gc
-import importlib
 import os
 import shutil
 import tempfile
@@ -24,7 +23,9 @@ from typing import Callable
 from torch import nn
 
 from ._checks import check_positive_int, checked
-from .measure import compare_latency, count_params
+from .instruments import compare_latency
+from .measure import count_params
+from .registry import Missing, resolve
 
 
 @dataclass(frozen=True)
@@ -59,27 +60,6 @@ _SPECIAL_ARGS = {
     "convcourse.attention.se:SEBlock": ((256,), {"reduction": 16}),
     "torchvision.ops:SqueezeExcitation": ((256, 16), {}),
 }
-
-
-class Missing(Exception):
-    """The builder does not exist (yet)."""
-
-
-def resolve(spec: str | Callable) -> Callable[..., nn.Module]:
-    """``"pkg.mod:attr"`` -> the callable (raises ``Missing`` if the module or attribute is absent)."""
-    if callable(spec):
-        return spec
-    if not isinstance(spec, str) or ":" not in spec:
-        raise ValueError(f"spec={spec!r} must be a callable or a 'package.module:callable' string")
-    module, attr = spec.split(":", 1)
-    try:
-        return getattr(importlib.import_module(module), attr)
-    except ModuleNotFoundError as e:
-        if e.name and (module == e.name or module.startswith(e.name + ".")):
-            raise Missing(f"{module} not found") from None
-        raise
-    except AttributeError:
-        raise Missing(f"{module} has no {attr}") from None
 
 
 def _build(spec, kwargs: dict) -> nn.Module:
@@ -139,23 +119,8 @@ def models_table(rows: list[dict]) -> str:
 
 # appended to the copy of each notebook: the kernel's own peak resident memory, in MiB
 _PEAK_CELL = r'''
-def _convcourse_peak_mib():
-    import sys
-    try:
-        with open("/proc/self/status") as f:                      # Linux: high-water mark
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    try:
-        import resource
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        return peak / 2**20 if sys.platform == "darwin" else peak / 1024   # bytes on macOS, KiB elsewhere
-    except ImportError:                                           # Windows
-        import psutil
-        return psutil.Process().memory_info().peak_wset / 2**20
-print("CONVCOURSE_PEAK_MIB", _convcourse_peak_mib())
+from convcourse.instruments import peak_rss_mib as _convcourse_peak
+print("CONVCOURSE_PEAK_MIB", _convcourse_peak()["self"], _convcourse_peak()["children"])
 '''
 
 
@@ -184,12 +149,12 @@ def run_notebook(path: Path | str, timeout: int = 600) -> dict:
         nb = nbformat.read(copy, as_version=4)
         nb.cells.append(nbformat.v4.new_code_cell(_PEAK_CELL))
         seconds = run_single_threaded(nb, work, timeout)
-    peak = None
+    peak = children = None
     for out in nb.cells[-1].get("outputs", []):
         for line in out.get("text", "").splitlines():
             if line.startswith("CONVCOURSE_PEAK_MIB"):
-                peak = float(line.split()[1])
-    return {"notebook": path.name, "seconds": seconds, "peak_mib": peak}
+                peak, children = (float(v) for v in line.split()[1:3])
+    return {"notebook": path.name, "seconds": seconds, "peak_mib": peak, "child_peak_mib": children}
 
 
 @checked
@@ -204,7 +169,7 @@ def bench_notebooks(paths=None, timeout: int = 600, progress: Callable[[dict], N
             row["status"] = "ok"
         except Exception as e:                  # CellExecutionError, timeout, dead kernel ...
             first = str(e).strip().splitlines()[-1:] or [type(e).__name__]
-            row = {"notebook": Path(p).name, "seconds": None, "peak_mib": None,
+            row = {"notebook": Path(p).name, "seconds": None, "peak_mib": None, "child_peak_mib": None,
                    "status": f"failed: {first[0][:120]}"}
         rows.append(row)
         if progress:
@@ -213,14 +178,20 @@ def bench_notebooks(paths=None, timeout: int = 600, progress: Callable[[dict], N
 
 
 def notebooks_table(rows: list[dict]) -> str:
-    """Markdown table of ``bench_notebooks`` rows with a total line."""
-    lines = ["| notebook | seconds | peak MiB | status |", "|---|---:|---:|---|"]
+    """Markdown table of ``bench_notebooks`` rows with a total line.
+
+    ``peak MiB`` is the kernel's own high-water mark; ``child peak MiB`` the largest process the notebook started
+    (notebook 29's training workers), empty when it started none.
+    """
+    lines = ["| notebook | seconds | peak MiB | child peak MiB | status |", "|---|---:|---:|---:|---|"]
     for r in rows:
-        lines.append(f"| {r['notebook']} | {_fmt(r['seconds'], '.1f')} | {_fmt(r['peak_mib'], '.0f')} | {r['status']} |")
+        child = r.get("child_peak_mib") or None
+        lines.append(f"| {r['notebook']} | {_fmt(r['seconds'], '.1f')} | {_fmt(r['peak_mib'], '.0f')} "
+                     f"| {_fmt(child, '.0f') if child else ''} | {r['status']} |")
     ok = [r for r in rows if r["seconds"] is not None]
     total = sum(r["seconds"] for r in ok)
     peak = max((r["peak_mib"] for r in ok if r["peak_mib"] is not None), default=None)
-    lines.append(f"| **total ({len(ok)}/{len(rows)} ran)** | {total:.1f} | max {_fmt(peak, '.0f')} | |")
+    lines.append(f"| **total ({len(ok)}/{len(rows)} ran)** | {total:.1f} | max {_fmt(peak, '.0f')} | | |")
     return "\n".join(lines)
 
 

@@ -1,20 +1,15 @@
-"""The course's modules side by side (notebook 29): what they cost and what they buy.
+"""The course's modules side by side (notebook 29): what they cost.
 
 * ``CATALOG``: every block and attention module of the course, built for one common input
-  (64 channels, 56 x 56, the size of ResNet's first stage). Modules a lesson has not added yet are
-  reported as missing instead of failing.
-* ``profile_modules``: parameters, multiply-adds (MACs), peak activation memory and CPU latency
-  (all modules timed *interleaved*, see ``measure.compare_latency``).
-* ``attention_experiment``: one small network (``TinyNet``) with each attention module plugged in at its
-  last stage, trained on the generated shapes data with several seeds: accuracy mean and spread.
+  (64 channels, 56 x 56, the size of ResNet's first stage).
+* ``profile_modules``: parameters, multiply-adds (MACs), peak activation memory and CPU latency of each,
+  measured with the course's instruments (``convcourse.instruments``); ``cost_table``, ``plot_costs`` and
+  ``plot_throughput`` show them.
+
+The controlled experiment of the same notebook (does a module help a trained network?) is ``experiment``.
 """
 from __future__ import annotations
 
-import functools
-import importlib
-import statistics
-import time
-import weakref
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -23,7 +18,9 @@ from torch import nn
 
 from ._checks import check_positive_int
 from ._memory import release_memory
-from .measure import compare_latency, count_macs, count_params
+from .instruments import activation_memory, interleaved_min_latency
+from .measure import count_macs, count_params, pad, text_width
+from .registry import Missing, resolve
 
 COMMON_SHAPE = (1, 64, 56, 56)
 
@@ -89,29 +86,13 @@ CATALOG: tuple[Entry, ...] = (
 )
 
 
-class Missing(Exception):
-    """The module's file or class is not in the course (yet)."""
-
-
 def build(entry: Entry, channels: int = 64) -> nn.Module:
-    """Build ``entry`` for ``channels`` channels; ``Missing`` if its file or class does not exist yet."""
-    module_name, attr = entry.spec.split(":")
-    try:
-        builder = getattr(importlib.import_module(module_name), attr)
-    except ModuleNotFoundError as e:
-        if e.name and module_name.startswith(e.name):
-            raise Missing(f"{module_name} not found") from None
-        raise
-    except AttributeError:
-        raise Missing(f"{module_name} has no {attr}") from None
-    try:
-        return builder(*entry.args(channels), **entry.kwargs(channels))
-    except (ImportError, AttributeError) as e:           # build_attention of a file not written yet
-        raise Missing(str(e)) from None
+    """Build ``entry`` for ``channels`` channels (a constructor's own error propagates as it is)."""
+    return resolve(entry.spec)(*entry.args(channels), **entry.kwargs(channels))
 
 
 def available(entries=CATALOG, channels: int = 64) -> tuple[dict[str, tuple[Entry, nn.Module]], list[str]]:
-    """({name: (entry, module)} for the modules that exist, [names of the missing ones])."""
+    """({name: (entry, module)} for the modules that exist, [names of those whose file or class is absent])."""
     found, missing = {}, []
     for e in entries:
         try:
@@ -119,75 +100,6 @@ def available(entries=CATALOG, channels: int = 64) -> tuple[dict[str, tuple[Entr
         except Missing:
             missing.append(e.name)
     return found, missing
-
-
-# --- activation memory --------------------------------------------------------------------------------
-
-def _dispatch_mode():
-    from torch.utils._python_dispatch import TorchDispatchMode
-    from torch.utils._pytree import tree_flatten
-
-    class MemoryTracker(TorchDispatchMode):
-        """Follows every tensor the forward pass creates: bytes alive now, the peak, the total allocated."""
-
-        def __init__(self, known: set[int]):
-            super().__init__()
-            self.known = known                 # storages that existed before (input, weights)
-            self.live: dict[int, list[int]] = {}   # storage pointer -> [bytes, tensors using it]
-            self.current = self.peak = self.total = 0
-
-        def _release(self, key: int) -> None:
-            entry = self.live.get(key)
-            if entry is not None:
-                entry[1] -= 1
-                if entry[1] == 0:
-                    self.current -= entry[0]
-                    del self.live[key]
-
-        def __torch_dispatch__(self, func, types, args=(), kwargs=None):
-            out = func(*args, **(kwargs or {}))
-            for t in tree_flatten(out)[0]:
-                if not isinstance(t, torch.Tensor):
-                    continue
-                storage = t.untyped_storage()
-                key = storage.data_ptr()
-                if key in self.known:
-                    continue
-                if key in self.live:           # a view of a tensor we already count
-                    self.live[key][1] += 1
-                else:
-                    self.live[key] = [storage.nbytes(), 1]
-                    self.current += storage.nbytes()
-                    self.total += storage.nbytes()
-                    self.peak = max(self.peak, self.current)
-                weakref.finalize(t, self._release, key)
-            return out
-
-    return MemoryTracker
-
-
-def activation_memory(module: nn.Module, input_shape=COMMON_SHAPE) -> dict[str, int]:
-    """Bytes of the tensors one forward pass creates (eval, no grad), not counting input and weights.
-
-    ``peak``: the most alive at one time (what inference needs on top of the input);
-    ``total``: everything allocated during the pass (what training keeps, roughly, for the backward pass).
-    Counts every operation, including functional ones (``torch.bmm``, ``softmax``) that hooks miss.
-    """
-    tracker_cls = _dispatch_mode()
-    x = torch.zeros(input_shape) if not isinstance(input_shape, torch.Tensor) else input_shape
-    known = {x.untyped_storage().data_ptr()}
-    known |= {t.untyped_storage().data_ptr() for t in [*module.parameters(), *module.buffers()]}
-    was = module.training
-    module.eval()
-    try:
-        with torch.no_grad():
-            tracker = tracker_cls(known)
-            with tracker:
-                y = module(x)
-            del y
-    finally:
-        module.train(was)
-    return {"peak": tracker.peak, "total": tracker.total}
 
 
 # --- the cost table -----------------------------------------------------------------------------------
@@ -212,42 +124,16 @@ def profile_modules(modules: dict[str, tuple[Entry, nn.Module]], input_shape=COM
     return rows
 
 
-def interleaved_min_latency(modules: dict[str, nn.Module], input_shape, repeats: int = 10,
-                            warmup: int = 2) -> dict[str, float]:
-    """Fastest of ``repeats`` interleaved rounds (seconds) for each module.
-
-    Each round is one ``compare_latency`` call with one timed pass of every module, in turn. On a busy
-    machine a pass that loses the CPU to another process takes a whole scheduler slice longer; the
-    minimum over rounds is the estimate least disturbed by that (the advice of Python's ``timeit``).
-    """
-    check_positive_int("repeats", repeats)
-    best: dict[str, float] = {}
-    for r in range(repeats):
-        t = compare_latency(modules, input_shape, repeats=1, warmup=warmup if r == 0 else 0)
-        release_memory()
-        best = {k: min(v, best.get(k, v)) for k, v in t.items()}
-    return best
-
-
-def _width(s: str) -> int:
-    """Display width: CJK characters take two columns."""
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
-
-
-def _pad(s: str, width: int) -> str:
-    return s + " " * max(width - _width(s), 0)
-
-
 def cost_table(rows: list[dict], baseline: str | None = None) -> str:
     """Text table; the latency column comes last, after ⏱ (the tests' sanitizer replaces timings)."""
     base = next((r for r in rows if r["name"] == baseline), None)
-    name_w = max(_width(r["name"]) for r in rows) + 2
-    lines = [f"{_pad('模块', name_w)}{_pad('类别', 8)}{'课':>3}{'参数量':>10}{'MACs':>12}{'峰值激活MiB':>13}"
+    name_w = max(text_width(r["name"]) for r in rows) + 2
+    lines = [f"{pad('模块', name_w)}{pad('类别', 8)}{'课':>3}{'参数量':>10}{'MACs':>12}{'峰值激活MiB':>13}"
              f"{'MACs/基准':>11}  ⏱ 延迟 ms（相对基准）"]
     for r in rows:
         rel = f"{r['macs'] / base['macs']:9.3f}" if base and base["macs"] else f"{'—':>9}"
         lat = f"{r['ms']:.3f}" + (f" ({r['ms'] / base['ms']:.2f}×)" if base else "")
-        lines.append(f"{_pad(r['name'], name_w)}{_pad(r['kind'], 8)}{r['lesson']:>4}{r['params']:>11,}"
+        lines.append(f"{pad(r['name'], name_w)}{pad(r['kind'], 8)}{r['lesson']:>4}{r['params']:>11,}"
                      f"{r['macs']:>14,}{r['peak_mib']:>12.2f}{rel:>12}  ⏱ {lat}")
     return "\n".join(lines)
 
@@ -255,8 +141,8 @@ def cost_table(rows: list[dict], baseline: str | None = None) -> str:
 def throughput_lines(rows: list[dict], min_macs: int = 10**6) -> str:
     """Modules with at least ``min_macs`` MACs, by MACs: achieved GMAC/s (after ⏱: it comes from a timing)."""
     sel = sorted((r for r in rows if r["macs"] >= min_macs), key=lambda r: r["macs"])
-    name_w = max(_width(r["name"]) for r in sel) + 2
-    return "\n".join(f"{_pad(r['name'], name_w)}MACs {r['macs'] / 1e6:8.2f} M  ⏱ {r['macs'] / r['ms'] / 1e6:.2f} GMAC/s"
+    name_w = max(text_width(r["name"]) for r in sel) + 2
+    return "\n".join(f"{pad(r['name'], name_w)}MACs {r['macs'] / 1e6:8.2f} M  ⏱ {r['macs'] / r['ms'] / 1e6:.2f} GMAC/s"
                      for r in sel)
 
 
@@ -310,144 +196,6 @@ def plot_throughput(rows: list[dict], min_macs: int = 10**6):
     fig.tight_layout()
     return fig
 
-# --- the controlled experiment ------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class ExperimentSetup:
-    """A small, fixed training recipe: ~1 s per run on one CPU thread."""
-
-    size: int = 24                       # image side
-    n_train: int = 480
-    n_test: int = 400
-    widths: tuple[int, int, int] = (8, 16, 32)
-    lrs: tuple[float, ...] = (5e-3, 5e-3, 1e-3)   # one epoch per learning rate (step decay)
-    batch_size: int = 16
-    data_seed: int = 0
-
-
-@functools.lru_cache(maxsize=2)
-def _data(setup: ExperimentSetup):
-    from .data import make_shapes
-
-    data = make_shapes(n=setup.n_train + setup.n_test, size=setup.size, seed=setup.data_seed)
-    train = torch.utils.data.Subset(data, range(setup.n_train))
-    test = torch.utils.data.Subset(data, range(setup.n_train, setup.n_train + setup.n_test))
-    return train, test
-
-
-def tiny_net(attention: str | None, setup: ExperimentSetup = ExperimentSetup()) -> nn.Module:
-    """TinyNet with ``attention`` after the conv of its last stage only (the smallest map: cheap for all)."""
-    from .nets.tiny import TinyNet
-
-    return TinyNet(widths=setup.widths, attention=attention, attention_stages=(len(setup.widths) - 1,))
-
-
-def train_once(attention: str | None, seed: int, setup: ExperimentSetup = ExperimentSetup()) -> dict:
-    """Train one TinyNet from ``seed``; held-out accuracy and CPU seconds of training."""
-    from .train import accuracy, fit
-
-    train, test = _data(setup)
-    torch.manual_seed(seed)
-    model = tiny_net(attention, setup)
-    start = time.process_time()
-    for epoch, lr in enumerate(setup.lrs):       # one epoch per learning rate, fresh AdamW each time
-        fit(model, train, None, epochs=1, lr=lr, batch_size=setup.batch_size, seed=1000 * seed + epoch,
-            verbose=False)
-    seconds = time.process_time() - start
-    return {"attention": attention, "seed": seed, "accuracy": accuracy(model, test), "seconds": seconds}
-
-
-def attention_experiment(names=None, seeds=(0, 1, 2), setup: ExperimentSetup = ExperimentSetup(),
-                         progress: Callable[[dict], None] | None = None) -> list[dict]:
-    """Baseline (no attention) and each attention module in ``names``; one row per configuration.
-
-    Row: name, params, MACs (one image), accuracy mean / std over ``seeds``, the runs' accuracies, mean
-    training CPU seconds. Modules that do not exist yet are skipped.
-    """
-    from .attention import ATTENTION_NAMES
-
-    names = list(ATTENTION_NAMES if names is None else names)
-    models = {}
-    for name in [None, *names]:
-        try:
-            models[name] = tiny_net(name, setup)
-        except (ImportError, AttributeError):       # a module not written yet
-            continue
-    results = [train_once(name, s, setup) for name in models for s in seeds]
-    rows = []
-    for name, model in models.items():
-        runs = [r for r in results if r["attention"] == name]
-        accs = [r["accuracy"] for r in runs]
-        row = {"name": name or "无注意力（基线）", "attention": name, "params": count_params(model),
-               "macs": count_macs(model, (1, 3, setup.size, setup.size)), "accuracies": accs,
-               "mean": statistics.mean(accs), "std": statistics.stdev(accs) if len(accs) > 1 else 0.0,
-               "seconds": statistics.mean(r["seconds"] for r in runs)}
-        rows.append(row)
-        if progress:
-            progress(row)
-    return rows
-
-
-def experiment_table(rows: list[dict]) -> str:
-    """Text table of ``attention_experiment``; training time last, after ⏱."""
-    base = rows[0]
-    name_w = max(_width(r["name"]) for r in rows) + 2
-    lines = [f"{_pad('注意力', name_w)}{'参数量':>8}{'+参数':>8}{'MACs':>11}{'+MACs':>9}   准确率 均值±标准差   "
-             f"各次    ⏱ 训练 CPU 秒"]
-    for r in rows:
-        runs = " ".join(f"{a:.3f}" for a in r["accuracies"])
-        lines.append(f"{_pad(r['name'], name_w)}{r['params']:>10,}{r['params'] - base['params']:>+9,}"
-                     f"{r['macs']:>13,}{r['macs'] - base['macs']:>+10,}   {r['mean']:.3f} ± {r['std']:.3f}   "
-                     f"{runs}  ⏱ {r['seconds']:.2f}")
-    return "\n".join(lines)
-
-
-def verdicts(rows: list[dict], k: float = 2.0) -> list[tuple[str, float, str]]:
-    """(name, mean - baseline mean, verdict) per module; "在噪声以内" unless the difference exceeds
-    ``k`` times the combined standard deviation sqrt(std^2 + std_base^2) -- a rough rule for 3 seeds."""
-    base = rows[0]
-    out = []
-    for r in rows[1:]:
-        diff = r["mean"] - base["mean"]
-        noise = (r["std"] ** 2 + base["std"] ** 2) ** 0.5
-        word = "高于基线" if diff > k * noise else "低于基线" if diff < -k * noise else "在噪声以内"
-        out.append((r["name"], diff, word))
-    return out
-
-def plot_experiment(rows: list[dict]):
-    """Accuracy (each seed as a dot, mean ± std as a bar) against the extra cost of each module."""
-    import matplotlib.pyplot as plt
-
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(14, 4.8), gridspec_kw={"width_ratios": [3, 2]})
-    names = [r["name"] for r in rows]
-    xs = range(len(rows))
-    ax1.bar(xs, [r["mean"] for r in rows], yerr=[r["std"] for r in rows], color=["grey"] + ["tab:red"] * (len(rows) - 1),
-            alpha=0.5, capsize=4)
-    for i, r in enumerate(rows):
-        ax1.scatter([i] * len(r["accuracies"]), r["accuracies"], color="black", s=12, zorder=3)
-    ax1.axhline(rows[0]["mean"], color="grey", ls="--", lw=1, label="基线均值")
-    lo = min(min(r["accuracies"]) for r in rows)
-    ax1.set_ylim(max(0.0, lo - 0.05), 1.0)
-    ax1.set_xticks(list(xs), names, rotation=35, ha="right")
-    ax1.set_ylabel("测试准确率")
-    ax1.set_title("同一网络、同一数据、3 个随机种子：点 = 每次结果，柱 = 均值 ± 标准差", fontsize=11)
-    ax1.legend(loc="lower right")
-    base = rows[0]
-    for r in rows[1:]:
-        ax2.errorbar(r["params"] - base["params"], r["mean"] - base["mean"], yerr=r["std"], fmt="o", capsize=3)
-        ax2.annotate(r["name"], (r["params"] - base["params"], r["mean"] - base["mean"]), fontsize=8,
-                     xytext=(4, 3), textcoords="offset points")
-    ax2.axhline(0, color="grey", ls="--", lw=1)
-    ax2.set_xscale("symlog", linthresh=10)
-    ax2.set_xlim(-2, 2 * max(r["params"] - base["params"] for r in rows))
-    ax2.set_xlabel("比基线多出的参数量")
-    ax2.set_ylabel("准确率 − 基线准确率")
-    ax2.set_title("代价与收益", fontsize=11)
-    fig.tight_layout()
-    return fig
-
-
-__all__ = ["CATALOG", "COMMON_SHAPE", "Entry", "ExperimentSetup", "Missing", "activation_memory",
-           "attention_experiment", "available", "build", "cost_table", "interleaved_min_latency", "experiment_table", "plot_costs",
-           "plot_experiment", "plot_throughput", "profile_modules", "throughput_lines", "tiny_net", "train_once",
-           "verdicts"]
+__all__ = ["CATALOG", "COMMON_SHAPE", "Entry", "activation_memory", "available", "build", "cost_table",
+           "plot_costs", "plot_throughput", "profile_modules", "throughput_lines"]

@@ -50,7 +50,7 @@ ARMS: tuple[Arm, ...] = (
     Arm("ECA", "eca", "branch"),
     Arm("scSE", "scse", "branch"),
     Arm("SimAM", "simam", "branch"),
-    Arm("Non-local", "nonlocal", "block"),
+    Arm("Non-local", "nonlocal", "block", (("sub_sample", True),)),   # Sec. 3.3: phi and g max-pooled by 2
     Arm("GC", "gc", "block"),
     Arm("DANet", "danet", "block"),
 )
@@ -143,9 +143,33 @@ def train_once(arm: Arm, seed: int, setup: Setup = Setup()) -> float:
                    for xb, yb in zip(x_test.split(500), y_test.split(500))) / len(x_test)
 
 
-def run(arms=ARMS, seeds=range(20), setup: Setup = Setup()) -> dict[str, list[float]]:
-    """{arm label: [accuracy for each seed]} (same seeds, same order, for every arm)."""
-    return {a.label: [train_once(a, s, setup) for s in seeds] for a in arms}
+def _one_thread() -> None:
+    torch.set_num_threads(1)
+
+
+def _train_job(job: tuple) -> float:
+    return train_once(*job)
+
+
+def run(arms=ARMS, seeds=range(20), setup: Setup = Setup(), workers: int = 1) -> dict[str, list[float]]:
+    """{arm label: [accuracy for each seed]} (same seeds, same order, for every arm).
+
+    Every run is :func:`train_once`, independent of the others; ``workers > 1`` only spreads the runs over that
+    many fresh processes (one thread each), which gives the same numbers on the same CPU.
+    """
+    check_positive_int("workers", workers)
+    jobs = [(a, s, setup) for a in arms for s in seeds]
+    if workers == 1:
+        accuracies = [train_once(*job) for job in jobs]
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("spawn")          # no fork of a process that has thread pools
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_one_thread) as pool:
+            accuracies = list(pool.map(_train_job, jobs))
+    n = len(seeds)
+    return {a.label: accuracies[i * n:(i + 1) * n] for i, a in enumerate(arms)}
 
 
 # --- statistics -----------------------------------------------------------------------------------

@@ -12,14 +12,14 @@ notebooks against ``sum(p.numel() for p in m.parameters())``.
 """
 from __future__ import annotations
 
-import statistics
-import time
-from typing import Callable, Mapping
+from typing import Callable
 
 import torch
 from torch import nn
 
 from ._checks import MAX_INT, check_divides, check_pair, check_positive_int, checked
+from .instruments import (_input_for, compare_latency, compare_latency_one_at_a_time,  # noqa: F401 - re-exported
+                          measure_latency)
 
 __all__ = [
     "conv2d_params", "conv2d_macs", "conv2d_output_size", "linear_params", "bn_params",
@@ -129,17 +129,6 @@ def materialize(module: nn.Module) -> nn.Module:
     return module
 
 
-def _input_for(module: nn.Module, input_shape) -> torch.Tensor:
-    if isinstance(input_shape, torch.Tensor):
-        return input_shape
-    if not (isinstance(input_shape, (tuple, list)) and len(input_shape) >= 2
-            and all(isinstance(s, int) and s >= 1 for s in input_shape)):
-        raise ValueError(f"input_shape={input_shape!r} must be a tuple of positive ints such as (1, 3, 224, 224)")
-    p = next(iter(module.parameters()), None)
-    device = p.device if p is not None else torch.device("cpu")
-    return torch.zeros(tuple(input_shape), device=device)
-
-
 def count_flops(module: nn.Module, input_shape) -> int:
     """FLOPs of one forward pass (FlopCounterMode's convention: 1 multiply-add = 2 FLOPs).
 
@@ -162,89 +151,6 @@ def count_flops(module: nn.Module, input_shape) -> int:
 def count_macs(module: nn.Module, input_shape) -> int:
     """Multiply-accumulates of one forward pass (= the "FLOPs" most papers report) = FLOPs / 2."""
     return count_flops(module, input_shape) // 2
-
-
-def _time_once(module: nn.Module, x: torch.Tensor) -> float:
-    start = time.perf_counter()
-    module(x)
-    return time.perf_counter() - start
-
-
-@checked
-def compare_latency(modules: Mapping[str, nn.Module], input_shape, repeats: int = 20,
-                    warmup: int = 3) -> dict[str, float]:
-    """Median CPU forward time in seconds of each module, measured **interleaved**.
-
-    Every round times each module once, so slow drifts of the machine (other processes, frequency
-    scaling) hit every module alike; the order rotates from round to round (A B C, B C A, C A B, ...)
-    so that going first or last -- warm caches, the allocator's state -- favours no one. Runs in
-    eval mode under ``torch.no_grad()``.
-    """
-    check_positive_int("repeats", repeats)
-    check_positive_int("warmup", warmup, minimum=0)
-    if not modules:
-        raise ValueError("modules must name at least one module")
-    inputs = {name: _input_for(m, input_shape) for name, m in modules.items()}
-    times: dict[str, list[float]] = {name: [] for name in modules}
-    states = {name: m.training for name, m in modules.items()}
-    for m in modules.values():
-        m.eval()
-    try:
-        with torch.no_grad():
-            for _ in range(warmup):
-                for name, m in modules.items():
-                    m(inputs[name])
-            names = list(modules)
-            for r in range(repeats):
-                shift = r % len(names)
-                for name in names[shift:] + names[:shift]:
-                    times[name].append(_time_once(modules[name], inputs[name]))
-    finally:
-        for name, m in modules.items():
-            m.train(states[name])
-    return {name: statistics.median(t) for name, t in times.items()}
-
-
-@checked
-def compare_latency_one_at_a_time(builders: Mapping[str, Callable[[], nn.Module]], input_shape,
-                                  repeats: int = 3, warmup: int = 1, rounds: int = 2) -> dict[str, float]:
-    """Like ``compare_latency`` for networks too large to hold together: only one exists at a time.
-
-    ``builders`` maps a name to a function that builds the network. Every round builds each network,
-    times it (``warmup`` + ``repeats`` forwards, eval, no grad) and frees it; the order reverses from
-    round to round (A B, B A, ...), so a slow drift of the machine hits every network alike. Returns
-    the median over all rounds. Peak memory: the largest single network (and its activations).
-    """
-    from ._memory import release_memory
-
-    check_positive_int("rounds", rounds)
-    check_positive_int("repeats", repeats)
-    check_positive_int("warmup", warmup, minimum=0)
-    if not builders:
-        raise ValueError("builders must name at least one network")
-    for name, build in builders.items():
-        if isinstance(build, nn.Module) or not callable(build):
-            raise ValueError(f"builders[{name!r}] must be a function that builds the network (such as "
-                             f"resnet50), not {type(build).__name__}: a built network would stay in memory")
-    times: dict[str, list[float]] = {name: [] for name in builders}
-    names = list(builders)
-    for r in range(rounds):
-        for name in (names if r % 2 == 0 else names[::-1]):
-            module = builders[name]().eval()
-            x = _input_for(module, input_shape)
-            with torch.no_grad():
-                for _ in range(warmup):
-                    module(x)
-                times[name] += [_time_once(module, x) for _ in range(repeats)]
-            del module, x
-            release_memory()
-    return {name: statistics.median(t) for name, t in times.items()}
-
-
-@checked
-def measure_latency(module: nn.Module, input_shape, repeats: int = 20, warmup: int = 3) -> float:
-    """Median CPU forward time in seconds (warm-up first, no grad, eval mode)."""
-    return compare_latency({"m": module}, input_shape, repeats, warmup)["m"]
 
 
 @checked
@@ -283,10 +189,14 @@ def conv_cost_report(in_channels: int, out_channels: int, kernel_size: int, grou
 
 
 @checked
-def pad(text: str, width: int, right: bool = False) -> str:
-    """Pad ``text`` to ``width`` terminal columns, counting a Chinese character as two columns."""
+def text_width(text: str) -> int:
+    """Terminal columns of ``text``: a Chinese (wide or full-width) character takes two."""
     import unicodedata
 
-    cols = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    fill = " " * max(width - cols, 0)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    """Pad ``text`` to ``width`` terminal columns, counting a Chinese character as two columns."""
+    fill = " " * max(width - text_width(text), 0)
     return fill + text if right else text + fill

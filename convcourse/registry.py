@@ -18,7 +18,7 @@ from typing import Callable
 import torch
 from torch import nn
 
-__all__ = ["Twin", "Entry", "REGISTRY", "entries", "get", "resolve", "build", "build_twin", "twin_output",
+__all__ = ["Twin", "Entry", "Missing", "REGISTRY", "entries", "get", "resolve", "build", "build_twin", "twin_output",
            "copy_twin_weights", "positional_state_dict", "res2net_split_order"]
 
 
@@ -237,15 +237,33 @@ def get(name: str) -> Entry:
     return REGISTRY[name]
 
 
-def resolve(spec: str) -> Callable[..., nn.Module]:
-    """``"package.module:callable"`` -> the callable; ``"timm:name"`` -> a timm builder (pretrained=False)."""
-    module, _, attr = spec.partition(":")
+class Missing(LookupError):
+    """A ``"package.module:callable"`` whose module or attribute does not exist."""
+
+
+def resolve(spec) -> Callable[..., nn.Module]:
+    """``"package.module:callable"`` -> the callable; ``"timm:name"`` -> a timm builder (pretrained=False).
+
+    A callable is returned as it is. ``Missing`` when the named module or attribute is absent; any other
+    error raised while importing the module propagates unchanged (it is a bug, not an absence).
+    """
+    if callable(spec):
+        return spec
+    module, _, attr = spec.partition(":") if isinstance(spec, str) else ("", "", "")
     if not attr:
-        raise ValueError(f"spec={spec!r} must look like 'package.module:callable'")
+        raise ValueError(f"spec={spec!r} must be a callable or look like 'package.module:callable'")
+    try:
+        loaded = importlib.import_module(module)
+    except ModuleNotFoundError as e:
+        if e.name and (module == e.name or module.startswith(e.name + ".")):
+            raise Missing(f"{module} not found") from None
+        raise
     if module == "timm":
-        timm = importlib.import_module("timm")
-        return lambda **kw: timm.create_model(attr, pretrained=False, **kw)
-    return getattr(importlib.import_module(module), attr)
+        return lambda **kw: loaded.create_model(attr, pretrained=False, **kw)
+    try:
+        return getattr(loaded, attr)
+    except AttributeError:
+        raise Missing(f"{module} has no {attr}") from None
 
 
 def build(name: str, **kw) -> nn.Module:

@@ -148,3 +148,20 @@ def test_auroc_extremes_and_errors():
         attention_auroc_in_box(att, (0, 0, 8, 8))
     with pytest.raises(ValueError, match="box="):
         attention_auroc_in_box(att, (4, 4, 2, 9))
+
+
+def test_runs_spread_over_worker_processes_give_the_same_numbers():
+    """``workers`` only changes where each ``train_once`` runs: same seeds, same accuracies (same CPU)."""
+    setup = ex.Setup(n_train=128, n_test=64, epochs=1)
+    arms = (ex.BASELINE, next(a for a in ex.ARMS if a.attention == "nonlocal"))
+    alone = ex.run(arms, range(2), setup)
+    spread = ex.run(arms, range(2), setup, workers=2)
+    assert alone == spread and list(spread) == [a.label for a in arms] and all(len(v) == 2 for v in spread.values())
+    with pytest.raises(ValueError, match="workers"):
+        ex.run(arms, range(2), setup, workers=0)
+
+
+def test_nonlocal_arm_subsamples_keys_as_the_paper_does():
+    arm = next(a for a in ex.ARMS if a.attention == "nonlocal")
+    assert dict(arm.kwargs) == {"sub_sample": True}                # Sec. 3.3: phi and g max-pooled by 2
+    assert isinstance(ex.build_net(arm, 0).attention.pool, torch.nn.MaxPool2d)

@@ -251,7 +251,7 @@ def test_bench_cli_non_integer_repeats(capsys):
 # --- module comparison (notebook 29) -------------------------------------------------------------
 
 def test_activation_memory_counts_every_created_tensor():
-    from convcourse.compare import activation_memory
+    from convcourse.instruments import activation_memory
 
     conv = nn.Conv2d(4, 8, 3, padding=1)
     mem = activation_memory(conv, (1, 4, 8, 8))
@@ -275,16 +275,43 @@ def test_catalog_modules_keep_the_spatial_size():
     assert table.count("⏱") == len(rows) + 1 and "(1.00×)" in table
 
 
-def test_attention_experiment_small():
-    from convcourse.compare import ExperimentSetup, attention_experiment, experiment_table, verdicts
+def test_catalog_build_lets_a_constructor_bug_through():
+    """Only an absent module or class counts as missing; an error inside a constructor is a bug and propagates."""
+    from convcourse.compare import Entry, available, build
 
-    setup = ExperimentSetup(size=24, n_train=32, n_test=16, lrs=(1e-3,), batch_size=16)
-    rows = attention_experiment(["se", "eca"], seeds=(0, 1), setup=setup)
-    assert [r["name"] for r in rows][1:] == ["se", "eca"]
-    assert rows[1]["params"] > rows[0]["params"] and all(0 <= r["mean"] <= 1 for r in rows)
-    assert len(rows[0]["accuracies"]) == 2
-    again = attention_experiment(["se"], seeds=(0, 1), setup=setup)
-    assert again[1]["accuracies"] == rows[1]["accuracies"]                   # seeded: reproducible
-    assert [v[0] for v in verdicts(rows)] == ["se", "eca"]
-    assert experiment_table(rows).count("⏱") == len(rows) + 1
+    absent = Entry("不存在", "卷积块", "00", "convcourse.blocks.no_such_file:Block")
+    wrong_attr = Entry("没有这个类", "卷积块", "00", "convcourse.blocks.fire:NoSuchBlock")
+    found, missing = available((absent, wrong_attr))
+    assert found == {} and missing == ["不存在", "没有这个类"]
+    broken = Entry("坏的", "卷积块", "00", "convcourse.blocks.fire:Fire", args=lambda c: (c, 0, 1, 1))
+    with pytest.raises(ValueError):
+        build(broken)
+    with pytest.raises(ValueError):
+        available((broken,))
 
+
+def test_one_resolver_for_registry_bench_and_catalogue():
+    import convcourse.bench as bench
+    import convcourse.compare as compare
+    from convcourse.registry import Missing, resolve
+
+    assert bench.resolve is resolve and compare.resolve is resolve
+    assert resolve("convcourse.blocks.fire:Fire").__name__ == "Fire" and resolve(len) is len
+    with pytest.raises(Missing, match="no_such_module not found"):
+        resolve("convcourse.no_such_module:x")
+    with pytest.raises(Missing, match="has no Nope"):
+        resolve("convcourse.blocks.fire:Nope")
+    with pytest.raises(ValueError, match="package.module:callable"):
+        resolve("no colon")
+
+
+def test_peak_rss_reports_this_process_and_its_children():
+    import subprocess
+    import sys
+
+    from convcourse.instruments import peak_rss_mib
+
+    subprocess.run([sys.executable, "-c", "b = bytearray(80 * 2**20)"], check=True)
+    peak = peak_rss_mib()
+    assert peak["self"] > 50                                   # this process has torch loaded
+    assert peak["children"] >= 80                              # the child held 80 MiB

@@ -46,20 +46,10 @@ class TinyNet(nn.Module):
         """The attention module of each stage that has one, in order."""
         from ..attention import attention_class, ATTENTION_NAMES
 
-        classes = tuple({attention_class(n) for n in ATTENTION_NAMES if _importable(n)})
+        classes = tuple({attention_class(n) for n in ATTENTION_NAMES})
         # direct children only: scSE holds a cSE and an sSE, which are attention classes too
         return [m for stage in self.stages for m in stage.children() if isinstance(m, classes)]
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         check_input(x, self.in_channels)
         return self.head(self.stages(x))
-
-
-def _importable(name: str) -> bool:
-    from ..attention import attention_class
-
-    try:
-        attention_class(name)
-        return True
-    except (ImportError, AttributeError):
-        return False
