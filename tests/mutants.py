@@ -103,7 +103,7 @@ MUTANTS: tuple[Mutant, ...] = (
       "return expand + kernel_size ** 2 * h + 2 * h + h * out_channels + 2 * out_channels",
       "return expand + kernel_size ** 2 * h + 2 * h + h * out_channels + out_channels",
       ("inverted_residual_params",), notebook=True),
-    M("make_divisible_no_ten_percent_rule", "convcourse/blocks/inverted_residual.py",
+    M("make_divisible_no_ten_percent_rule", "convcourse/helpers.py",
       "    new = max(min_value, int(value + divisor / 2) // divisor * divisor)\n",
       "    new = max(min_value, int(value) // divisor * divisor)\n", ("make_divisible",)),
     M("residual_dropped", "convcourse/blocks/inverted_residual.py", "            return x + self.conv(x)",

@@ -5,7 +5,8 @@ import torchvision.models as tv
 from torch import nn
 
 from convcourse.blocks.fire import Fire, fire_params
-from convcourse.blocks.inverted_residual import InvertedResidual, inverted_residual_params, make_divisible
+from convcourse.blocks.inverted_residual import InvertedResidual, inverted_residual_params
+from convcourse.helpers import make_divisible
 from convcourse.blocks.pconv import FasterNetBlock, PConv, pconv_flops, pconv_memory_access
 from convcourse.blocks.separable import DepthwiseConv2d, SeparableConv2d
 from convcourse.measure import conv2d_params, count_macs, count_params, depthwise_separable_params, meta_count_params

@@ -22,7 +22,7 @@ SMALL_MODULES = {
     "BasicBlock": lambda: BasicBlock(8, 8),
     "Bottleneck": lambda: Bottleneck(8, 2),
     "PlainBlock": lambda: PlainBlock(8, 8),
-    "BasicConv2d": lambda: inception.BasicConv2d(8, 8, 3),
+    "ConvBNAct (1, 7)": lambda: ConvBNAct(8, 8, (1, 7)),
     "Transition": lambda: densenet.Transition(8, 4),
     "DoubleConv": lambda: DoubleConv(8, 8),
     "ASPPPooling": lambda: ASPPPooling(8, 8).eval(),

@@ -54,7 +54,7 @@ BASE = {
     "convcourse.attention.build_attention": dict(name="se", channels=64),
     "convcourse.attention.simam.inverse_energy": dict(x=_X),
     "convcourse.attention.simam.minimal_energy": dict(x=_X),
-    "convcourse.blocks.ghost.make_divisible": dict(v=10),
+    "convcourse.helpers.make_divisible": dict(value=10),
     "convcourse.blocks.shuffle.channel_shuffle": dict(x=_X, groups=2),
     "convcourse.blocks.shuffle.channel_unshuffle": dict(x=_X, groups=2),
     "convcourse.data.split": dict(dataset=list(range(10))),

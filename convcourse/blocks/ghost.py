@@ -13,20 +13,10 @@ from torch import nn
 
 from .._checks import check_choice, check_input, check_positive_int, checked
 from ..attention.se import SEBlock
+from ..helpers import make_divisible  # re-exported: notebook 14 imports it from here
 from .conv import ConvBNAct
 
 __all__ = ["GhostModule", "GhostBottleneck", "make_divisible", "ghost_module_params", "ghost_speedup_ratio"]
-
-
-@checked
-def make_divisible(v: float, divisor: int = 4, min_value: int | None = None) -> int:
-    """Round ``v`` to the nearest multiple of ``divisor`` without going below 90% of it
-    (the ``_make_divisible`` rule of the TF MobileNet code, which the official GhostNet code uses)."""
-    min_value = divisor if min_value is None else min_value
-    new_v = max(min_value, int(v + divisor / 2) // divisor * divisor)
-    if new_v < 0.9 * v:
-        new_v += divisor
-    return new_v
 
 
 @checked

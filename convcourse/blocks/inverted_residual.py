@@ -8,20 +8,6 @@ from .._checks import check_choice, check_input, check_positive_int, check_posit
 from .conv import ConvBNAct
 
 
-@checked
-def make_divisible(value: float, divisor: int = 8, min_value: int | None = None) -> int:
-    """Round a channel count to the nearest multiple of ``divisor`` without going below 90% of it.
-
-    The rule of the official MobileNet code (``_make_divisible``), used to scale widths by ``width_mult``.
-    """
-    check_positive_int("divisor", divisor)
-    min_value = divisor if min_value is None else min_value
-    new = max(min_value, int(value + divisor / 2) // divisor * divisor)
-    if new < 0.9 * value:                      # rounding down must not lose more than 10%
-        new += divisor
-    return new
-
-
 class InvertedResidual(nn.Module):
     """expand 1x1 (C_in -> t C_in) -> depthwise 3x3 (stride s) -> **linear** 1x1 projection (-> C_out).
 

@@ -106,13 +106,13 @@ class MBConv(_MBBase):
         expanded = int(round(in_channels * expand_ratio))
         layers: list[nn.Module] = []
         if expanded != in_channels:
-            layers.append(ConvBNAct(in_channels, expanded, 1, activation=nn.SiLU, norm=norm))    # expand
+            layers.append(ConvBNAct(in_channels, expanded, 1, activation=nn.SiLU, norm_layer=norm))    # expand
         layers.append(ConvBNAct(expanded, expanded, kernel_size, stride, groups=expanded,
-                                activation=nn.SiLU, norm=norm))                                   # depthwise
+                                activation=nn.SiLU, norm_layer=norm))                                   # depthwise
         se = self._se(expanded, in_channels, se_ratio)
         if se is not None:
             layers.append(se)
-        layers.append(ConvBNAct(expanded, out_channels, 1, activation=None, norm=norm))          # project
+        layers.append(ConvBNAct(expanded, out_channels, 1, activation=None, norm_layer=norm))          # project
         self.block = nn.Sequential(*layers)
 
 
@@ -135,12 +135,12 @@ class FusedMBConv(_MBBase):
         se = self._se(expanded if expanded != in_channels else out_channels, in_channels, se_ratio)
         if expanded != in_channels:
             layers: list[nn.Module] = [ConvBNAct(in_channels, expanded, kernel_size, stride,
-                                                 activation=nn.SiLU, norm=norm)]                 # fused expand
+                                                 activation=nn.SiLU, norm_layer=norm)]                 # fused expand
             if se is not None:
                 layers.append(se)
-            layers.append(ConvBNAct(expanded, out_channels, 1, activation=None, norm=norm))      # project
+            layers.append(ConvBNAct(expanded, out_channels, 1, activation=None, norm_layer=norm))      # project
         else:
-            layers = [ConvBNAct(in_channels, out_channels, kernel_size, stride, activation=nn.SiLU, norm=norm)]
+            layers = [ConvBNAct(in_channels, out_channels, kernel_size, stride, activation=nn.SiLU, norm_layer=norm)]
             if se is not None:
                 layers.append(se)
         self.block = nn.Sequential(*layers)

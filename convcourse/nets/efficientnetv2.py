@@ -71,7 +71,7 @@ class EfficientNetV2(nn.Module):
         self.in_channels = in_channels
         blocks = {"fused": FusedMBConv, "mbconv": partial(MBConv, se_ratio=0.25)}
         layers: list[nn.Module] = [ConvBNAct(in_channels, stem_channels, 3, 2, activation=nn.SiLU,
-                                             norm=partial(nn.BatchNorm2d, eps=1e-3))]   # (N, 24, H/2, W/2)
+                                             norm_layer=partial(nn.BatchNorm2d, eps=1e-3))]   # (N, 24, H/2, W/2)
         total, index, channels = sum(s.layers for s in stages), 0, stem_channels
         for spec in stages:
             if spec.block not in blocks:
@@ -84,7 +84,7 @@ class EfficientNetV2(nn.Module):
                 channels, index = spec.channels, index + 1
             layers.append(nn.Sequential(*stage))
         layers.append(ConvBNAct(channels, last_channels, 1, activation=nn.SiLU,
-                                norm=partial(nn.BatchNorm2d, eps=1e-3)))              # (N, 1280, H/32, W/32)
+                                norm_layer=partial(nn.BatchNorm2d, eps=1e-3)))              # (N, 1280, H/32, W/32)
         self.features = nn.Sequential(*layers)
         self.avgpool = nn.AdaptiveAvgPool2d(1)
         self.classifier = nn.Sequential(nn.Dropout(p=dropout, inplace=True), nn.Linear(last_channels, num_classes))

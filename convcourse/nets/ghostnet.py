@@ -12,7 +12,8 @@ from torch import nn
 
 from .._checks import check_input, check_positive_int, check_positive_number, checked
 from ..blocks.conv import ConvBNAct
-from ..blocks.ghost import GhostBottleneck, make_divisible
+from ..blocks.ghost import GhostBottleneck
+from ..helpers import make_divisible
 
 __all__ = ["GhostNet", "ghostnet", "GHOSTNET_CFG"]
 

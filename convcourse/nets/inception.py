@@ -16,35 +16,20 @@ Shapes: (N, 3, 299, 299) -> (N, num_classes).
 """
 from __future__ import annotations
 
+import functools
+
 import torch
 from torch import nn
 
-from .._checks import check_choice, check_input, check_pair, check_positive_int, checked
+from .._checks import check_choice, check_input, check_positive_int, checked
+from ..blocks.conv import ConvBNAct
 
 
-class BasicConv2d(nn.Sequential):
-    """Conv (no bias) -> BN (eps 0.001, as TF) -> ReLU; accepts non-square kernels such as (1, 7).
-
-    'same' padding by default: (N, C_in, H, W) -> (N, C_out, H / stride, W / stride); ``padding=0`` is TF's VALID.
-    """
-
-    @checked
-    def __init__(self, in_channels: int, out_channels: int, kernel_size=1, stride: int = 1, padding=None):
-        check_positive_int("in_channels", in_channels)
-        check_positive_int("out_channels", out_channels)
-        kh, kw = check_pair("kernel_size", kernel_size)
-        check_choice("stride", stride, (1, 2))
-        if padding is None:
-            padding = ((kh - 1) // 2, (kw - 1) // 2)
-        super().__init__(nn.Conv2d(in_channels, out_channels, (kh, kw), stride, padding, bias=False),
-                         nn.BatchNorm2d(out_channels, eps=0.001), nn.ReLU(inplace=True))
-        self.in_channels, self.out_channels = in_channels, out_channels
-        ph, pw = self[0].padding
-        self.min_size = max(1, kh - 2 * ph, kw - 2 * pw)
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        check_input(x, self.in_channels, min_size=self.min_size)
-        return super().forward(x)
+#: TensorFlow's BatchNorm epsilon (0.001), kept by torchvision's GoogLeNet and the TF-slim Inception-ResNet-v2
+_BN_TF = functools.partial(nn.BatchNorm2d, eps=0.001)
+#: conv (no bias) -> BN (eps 0.001) -> ReLU, 'same' padding by default; ``padding=0`` is TF's VALID.
+#: Accepts non-square kernels such as (1, 7). (torchvision and timm call this unit ``BasicConv2d``.)
+_conv = functools.partial(ConvBNAct, norm_layer=_BN_TF)
 
 
 def _concat_channels(branches: nn.ModuleList, x: torch.Tensor) -> torch.Tensor:
@@ -54,12 +39,9 @@ def _concat_channels(branches: nn.ModuleList, x: torch.Tensor) -> torch.Tensor:
 # ------------------------------------------------------------------------------------------- Inception v1
 
 
-def _v1_unit(c_in: int, c_out: int, k: int, stride: int = 1, bn: bool = False) -> nn.Sequential:
+def _v1_unit(c_in: int, c_out: int, k: int, stride: int = 1, bn: bool = False) -> ConvBNAct:
     """GoogLeNet's conv unit: conv (bias) -> ReLU as in the paper, or conv (no bias) -> BN (eps 0.001) -> ReLU."""
-    if bn:
-        return nn.Sequential(nn.Conv2d(c_in, c_out, k, stride, padding=k // 2, bias=False),
-                             nn.BatchNorm2d(c_out, eps=0.001), nn.ReLU(inplace=True))
-    return nn.Sequential(nn.Conv2d(c_in, c_out, k, stride, padding=k // 2), nn.ReLU(inplace=True))
+    return ConvBNAct(c_in, c_out, k, stride, norm_layer=_BN_TF if bn else None)
 
 
 class InceptionV1Block(nn.Module):
@@ -233,7 +215,7 @@ class FactorizedConv(nn.Module):
     ``mode="stacked"``: (k - 1) / 2 stacked 3x3 convs (5x5 -> two 3x3, Fig. 1; k must be odd).
     ``mode="asymmetric"``: a 1 x k conv then a k x 1 conv (Fig. 3; 3x3 -> 1x3 + 3x1, 7x7 -> 1x7 + 7x1).
     ``mode="full"``: the single k x k conv it replaces (for comparison).
-    Every conv is ``BasicConv2d``; the intermediate width is ``mid_channels`` (default: out_channels).
+    Every conv is conv-BN(eps 0.001)-ReLU (``_conv``); the intermediate width is ``mid_channels`` (default: out_channels).
     Shapes: (N, C_in, H, W) -> (N, C_out, H, W).
     """
 
@@ -247,13 +229,13 @@ class FactorizedConv(nn.Module):
             raise ValueError(f"kernel_size={kernel_size} must be odd (same padding keeps H and W)")
         mid = out_channels if mid_channels is None else mid_channels
         if mode == "full":
-            layers = [BasicConv2d(in_channels, out_channels, kernel_size)]
+            layers = [_conv(in_channels, out_channels, kernel_size)]
         elif mode == "stacked":
             n = (kernel_size - 1) // 2                       # each 3x3 adds 2 to the receptive field
             widths = [in_channels] + [mid] * (n - 1) + [out_channels]
-            layers = [BasicConv2d(widths[i], widths[i + 1], 3) for i in range(n)]
+            layers = [_conv(widths[i], widths[i + 1], 3) for i in range(n)]
         else:
-            layers = [BasicConv2d(in_channels, mid, (1, kernel_size)), BasicConv2d(mid, out_channels, (kernel_size, 1))]
+            layers = [_conv(in_channels, mid, (1, kernel_size)), _conv(mid, out_channels, (kernel_size, 1))]
         self.in_channels, self.out_channels, self.mode = in_channels, out_channels, mode
         self.layers = nn.Sequential(*layers)
 
@@ -300,9 +282,9 @@ class InceptionResNetA(_ResidualInception):
     @checked
     def __init__(self, channels: int = 320, scale: float = 0.17, activation: bool = True):
         check_positive_int("channels", channels)
-        branches = [BasicConv2d(channels, 32, 1),
-                    nn.Sequential(BasicConv2d(channels, 32, 1), BasicConv2d(32, 32, 3)),
-                    nn.Sequential(BasicConv2d(channels, 32, 1), BasicConv2d(32, 48, 3), BasicConv2d(48, 64, 3))]
+        branches = [_conv(channels, 32, 1),
+                    nn.Sequential(_conv(channels, 32, 1), _conv(32, 32, 3)),
+                    nn.Sequential(_conv(channels, 32, 1), _conv(32, 48, 3), _conv(48, 64, 3))]
         super().__init__(channels, branches, 32 + 32 + 64, scale, activation)
 
 
@@ -312,9 +294,9 @@ class InceptionResNetB(_ResidualInception):
     @checked
     def __init__(self, channels: int = 1088, scale: float = 0.10, activation: bool = True):
         check_positive_int("channels", channels)
-        branches = [BasicConv2d(channels, 192, 1),
-                    nn.Sequential(BasicConv2d(channels, 128, 1), BasicConv2d(128, 160, (1, 7)),
-                                  BasicConv2d(160, 192, (7, 1)))]
+        branches = [_conv(channels, 192, 1),
+                    nn.Sequential(_conv(channels, 128, 1), _conv(128, 160, (1, 7)),
+                                  _conv(160, 192, (7, 1)))]
         super().__init__(channels, branches, 192 + 192, scale, activation)
 
 
@@ -324,9 +306,9 @@ class InceptionResNetC(_ResidualInception):
     @checked
     def __init__(self, channels: int = 2080, scale: float = 0.20, activation: bool = True):
         check_positive_int("channels", channels)
-        branches = [BasicConv2d(channels, 192, 1),
-                    nn.Sequential(BasicConv2d(channels, 192, 1), BasicConv2d(192, 224, (1, 3)),
-                                  BasicConv2d(224, 256, (3, 1)))]
+        branches = [_conv(channels, 192, 1),
+                    nn.Sequential(_conv(channels, 192, 1), _conv(192, 224, (1, 3)),
+                                  _conv(224, 256, (3, 1)))]
         super().__init__(channels, branches, 192 + 256, scale, activation)
 
 
@@ -345,27 +327,27 @@ class _Concat(nn.Module):
 def _mixed_5b() -> _Concat:
     """35x35x192 -> 35x35x320 (TF-slim Mixed_5b; the paper's Fig. 3 stem ends at 384 channels instead)."""
     return _Concat(192, 320,
-                   BasicConv2d(192, 96, 1),
-                   nn.Sequential(BasicConv2d(192, 48, 1), BasicConv2d(48, 64, 5)),
-                   nn.Sequential(BasicConv2d(192, 64, 1), BasicConv2d(64, 96, 3), BasicConv2d(96, 96, 3)),
-                   nn.Sequential(nn.AvgPool2d(3, 1, 1, count_include_pad=False), BasicConv2d(192, 64, 1)))
+                   _conv(192, 96, 1),
+                   nn.Sequential(_conv(192, 48, 1), _conv(48, 64, 5)),
+                   nn.Sequential(_conv(192, 64, 1), _conv(64, 96, 3), _conv(96, 96, 3)),
+                   nn.Sequential(nn.AvgPool2d(3, 1, 1, count_include_pad=False), _conv(192, 64, 1)))
 
 
 def _reduction_a(c: int = 320, k: int = 256, l: int = 256, m: int = 384, n: int = 384) -> _Concat:
     """Reduction-A (Fig. 7, Table 1 with k, l, m, n = 256, 256, 384, 384): 35x35xc -> 17x17x(c + m + n)."""
     return _Concat(c, c + m + n,
-                   BasicConv2d(c, n, 3, stride=2, padding=0),
-                   nn.Sequential(BasicConv2d(c, k, 1), BasicConv2d(k, l, 3), BasicConv2d(l, m, 3, stride=2, padding=0)),
+                   _conv(c, n, 3, stride=2, padding=0),
+                   nn.Sequential(_conv(c, k, 1), _conv(k, l, 3), _conv(l, m, 3, stride=2, padding=0)),
                    nn.MaxPool2d(3, stride=2))
 
 
 def _reduction_b(c: int = 1088) -> _Concat:
     """Reduction-B of Inception-ResNet-v2 (Fig. 18): 17x17x1088 -> 8x8x2080."""
     return _Concat(c, c + 384 + 288 + 320,
-                   nn.Sequential(BasicConv2d(c, 256, 1), BasicConv2d(256, 384, 3, stride=2, padding=0)),
-                   nn.Sequential(BasicConv2d(c, 256, 1), BasicConv2d(256, 288, 3, stride=2, padding=0)),
-                   nn.Sequential(BasicConv2d(c, 256, 1), BasicConv2d(256, 288, 3),
-                                 BasicConv2d(288, 320, 3, stride=2, padding=0)),
+                   nn.Sequential(_conv(c, 256, 1), _conv(256, 384, 3, stride=2, padding=0)),
+                   nn.Sequential(_conv(c, 256, 1), _conv(256, 288, 3, stride=2, padding=0)),
+                   nn.Sequential(_conv(c, 256, 1), _conv(256, 288, 3),
+                                 _conv(288, 320, 3, stride=2, padding=0)),
                    nn.MaxPool2d(3, stride=2))
 
 
@@ -403,12 +385,12 @@ class InceptionResNetV2(nn.Module):
             check_positive_int("blocks[i]", b)
         self.in_channels, self.aux_logits = in_channels, aux_logits
         self.stem = nn.Sequential(                                   # TF-slim names and sizes for 299 x 299
-            BasicConv2d(in_channels, 32, 3, stride=2, padding=0),    # Conv2d_1a_3x3 -> 149 x 149 x 32
-            BasicConv2d(32, 32, 3, padding=0),                       # Conv2d_2a_3x3 -> 147 x 147 x 32
-            BasicConv2d(32, 64, 3),                                  # Conv2d_2b_3x3 -> 147 x 147 x 64
+            _conv(in_channels, 32, 3, stride=2, padding=0),    # Conv2d_1a_3x3 -> 149 x 149 x 32
+            _conv(32, 32, 3, padding=0),                       # Conv2d_2a_3x3 -> 147 x 147 x 32
+            _conv(32, 64, 3),                                  # Conv2d_2b_3x3 -> 147 x 147 x 64
             nn.MaxPool2d(3, stride=2),                               # MaxPool_3a    -> 73 x 73 x 64
-            BasicConv2d(64, 80, 1),                                  # Conv2d_3b_1x1 -> 73 x 73 x 80
-            BasicConv2d(80, 192, 3, padding=0),                      # Conv2d_4a_3x3 -> 71 x 71 x 192
+            _conv(64, 80, 1),                                  # Conv2d_3b_1x1 -> 73 x 73 x 80
+            _conv(80, 192, 3, padding=0),                      # Conv2d_4a_3x3 -> 71 x 71 x 192
             nn.MaxPool2d(3, stride=2),                               # MaxPool_5a    -> 35 x 35 x 192
             _mixed_5b(),                                             # Mixed_5b      -> 35 x 35 x 320
         )
@@ -418,13 +400,13 @@ class InceptionResNetV2(nn.Module):
         self.reduction_b = _reduction_b(1088)                        # -> 8 x 8 x 2080
         self.blocks_c = nn.Sequential(*[InceptionResNetC(2080, scales[2]) for _ in range(blocks[2] - 1)],
                                       InceptionResNetC(2080, 1.0, activation=False))  # TF-slim: last block8
-        self.conv_final = BasicConv2d(2080, 1536, 1)                 # Conv2d_7b_1x1 -> 8 x 8 x 1536
+        self.conv_final = _conv(2080, 1536, 1)                 # Conv2d_7b_1x1 -> 8 x 8 x 1536
         self.avgpool = nn.AdaptiveAvgPool2d(1)
         self.dropout = nn.Dropout(dropout)
         self.fc = nn.Linear(1536, num_classes)
         if aux_logits:                                               # AuxLogits on the 17 x 17 x 1088 map
-            self.aux = nn.Sequential(nn.AvgPool2d(5, stride=3), BasicConv2d(1088, 128, 1),   # -> 5 x 5 x 128
-                                     BasicConv2d(128, 768, 5, padding=0), nn.Flatten(),      # -> 768
+            self.aux = nn.Sequential(nn.AvgPool2d(5, stride=3), _conv(1088, 128, 1),   # -> 5 x 5 x 128
+                                     _conv(128, 768, 5, padding=0), nn.Flatten(),      # -> 768
                                      nn.Linear(768, num_classes))
 
     def forward(self, x: torch.Tensor):

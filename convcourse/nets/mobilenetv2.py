@@ -9,7 +9,8 @@ from torch import nn
 
 from .._checks import check_input, check_positive_int, check_positive_number, checked
 from ..blocks.conv import ConvBNAct
-from ..blocks.inverted_residual import InvertedResidual, make_divisible
+from ..blocks.inverted_residual import InvertedResidual
+from ..helpers import make_divisible
 
 # Table 2: expansion t, output channels c, repeats n, stride s of the first repeat.
 INVERTED_RESIDUAL_SETTING = (

@@ -6,13 +6,7 @@ from torch import nn
 
 from .._checks import check_input, check_int_sequence, check_positive_int, checked
 from ..attention import build_attention
-
-
-@checked
-def conv_bn_relu(c_in: int, c_out: int, k: int = 3, stride: int = 1) -> nn.Sequential:
-    """k x k conv (same padding, no bias) -> BN -> ReLU."""
-    return nn.Sequential(nn.Conv2d(c_in, c_out, k, stride, k // 2, bias=False), nn.BatchNorm2d(c_out),
-                         nn.ReLU(inplace=True))
+from ..blocks.conv import ConvBNAct
 
 
 class TinyNet(nn.Module):
@@ -32,7 +26,7 @@ class TinyNet(nn.Module):
         self.in_channels = in_channels
         stages, c_in = [], in_channels
         for i, w in enumerate(widths):
-            layers = [conv_bn_relu(c_in, w)]
+            layers = [ConvBNAct(c_in, w, 3)]
             if attention is not None and i in attention_stages:
                 layers.append(build_attention(attention, w, **(attention_kw or {})))
             if i < len(widths) - 1:

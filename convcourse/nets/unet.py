@@ -97,8 +97,8 @@ class DoubleConv(nn.Sequential):
     def __init__(self, in_channels: int, out_channels: int, padding: bool = False, batch_norm: bool = False):
         p = 1 if padding else 0
         norm = nn.BatchNorm2d if batch_norm else None
-        super().__init__(ConvBNAct(in_channels, out_channels, 3, padding=p, norm=norm),
-                         ConvBNAct(out_channels, out_channels, 3, padding=p, norm=norm))
+        super().__init__(ConvBNAct(in_channels, out_channels, 3, padding=p, norm_layer=norm),
+                         ConvBNAct(out_channels, out_channels, 3, padding=p, norm_layer=norm))
         self.in_channels, self.min_size = in_channels, (1 if padding else 5)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
