@@ -399,7 +399,7 @@ def _forms(value) -> list[str]:
 
 # notebooks whose exercise section has the full set of kinds (the others still hold the older bookkeeping questions,
 # unanswered; some of those print their answers above them)
-FULL_SET = {"00", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28"}
+FULL_SET = {"00", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29"}
 NOT_REWORKED = {f"{n:02d}" for n in range(30)} - FULL_SET - {"10", "19", "20", "26"}
 
 
