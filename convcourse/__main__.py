@@ -21,11 +21,7 @@ def _doctor(args) -> int:
 def _run(args) -> int:
     from .notebooks import execute, notebook_paths
 
-    try:
-        paths = notebook_paths(args.notebooks)
-    except ValueError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+    paths = notebook_paths(args.notebooks)
     differing = 0
     for p in paths:
         print(f"running {p.name} ...", flush=True)
@@ -60,18 +56,14 @@ def _check_other_cpu(path, cpu: str) -> int:
 
 
 def _export(args) -> int:
-    from .export import ExportError, export_instructors, export_students
+    from .export import export_instructors, export_students
 
     if args.students == args.instructors:
         print("error: say which edition to export: --students (unanswered, verdicts cleared) "
               "or --instructors (reference answers filled in)", file=sys.stderr)
         return 2
     out = args.out or ("build/students" if args.students else "build/instructors")
-    try:
-        written = (export_students if args.students else export_instructors)(out, args.notebooks)
-    except (ExportError, ValueError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+    written = (export_students if args.students else export_instructors)(out, args.notebooks)
     edition = "student" if args.students else "instructor"
     print(f"{edition} edition: {len(written)} notebooks in {written[0].parent}")
     return 0
@@ -80,22 +72,14 @@ def _export(args) -> int:
 def _solutions(args) -> int:
     from .solutions import solutions_text
 
-    try:
-        print(solutions_text(args.notebooks), end="")
-    except ValueError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+    print(solutions_text(args.notebooks), end="")
     return 0
 
 
 def _grade(args) -> int:
     from .grade import grade
 
-    try:
-        _, table = grade(args.folder, args.out, args.timeout)
-    except ValueError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+    _, table = grade(args.folder, args.out, args.timeout)
     print(table)
     return 0
 
@@ -103,11 +87,7 @@ def _grade(args) -> int:
 def _site(args) -> int:
     from .site import build_site
 
-    try:
-        pages = build_site(args.out, args.notebooks)
-    except ValueError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+    pages = build_site(args.out, args.notebooks)
     folder = pages[0].parent.resolve()
     print(f"site: wrote {len(pages)} pages ({len(pages) - 1} notebooks + index) to {folder}")
     print(f"open {folder / 'index.html'}")
@@ -117,11 +97,7 @@ def _site(args) -> int:
 def _slides(args) -> int:
     from .site import build_slides
 
-    try:
-        written = build_slides(args.out, args.notebooks)
-    except ValueError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+    written = build_slides(args.out, args.notebooks)
     folder = written[0].parent.resolve()
     print(f"slides: wrote {len(written)} reveal.js slide show(s) to {folder} (reveal.js, MathJax, fonts beside them)")
     for p in written:
@@ -138,11 +114,7 @@ def _bench(args) -> int:
 def _diagrams(args) -> int:
     from .diagrams import ASSETS, write_all
 
-    try:
-        written = write_all(args.out or ASSETS, args.names or None)
-    except ValueError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+    written = write_all(args.out or ASSETS, args.names or None)
     print(f"diagrams: {len(written)} PNG files in {written[0].parent if written else args.out}")
     return 0
 
@@ -195,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
+    """Run one command; a bad argument or file is one ``error: ...`` line on stderr and exit code 2 (here, once)."""
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
