@@ -83,13 +83,13 @@ def _vgg_stage3():
 
 
 def _basic():
-    from .nets.resnet import BasicBlock
+    from .blocks.residual import BasicBlock
 
     return BasicBlock(64, 64)
 
 
 def _bottleneck():
-    from .nets.resnet import Bottleneck, projection_shortcut
+    from .blocks.residual import Bottleneck, projection_shortcut
 
     return Bottleneck(256, 128, stride=2, downsample=projection_shortcut(256, 512, 2))
 
@@ -114,7 +114,7 @@ def _xception_entry():
 
 def _resnext(form):
     def build():
-        from .nets.resnet import Bottleneck
+        from .blocks.residual import Bottleneck
         from .nets.resnext import EarlyConcat, SplitTransformMerge
 
         if form == "c":

@@ -164,7 +164,7 @@ def test_a_wrong_tap_is_reported():
 
 
 @pytest.mark.parametrize("qualname", ["convcourse.attention.se:SEBlock.forward", "convcourse.blocks.fire:Fire",
-                                      "convcourse.measure:conv2d_params", "convcourse.nets.resnet:Bottleneck.forward"])
+                                      "convcourse.measure:conv2d_params", "convcourse.blocks.residual:Bottleneck.forward"])
 def test_show_source_shows_the_real_code(qualname):
     import importlib
 

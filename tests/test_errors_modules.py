@@ -11,8 +11,8 @@ from convcourse.blocks.conv import ConvBNAct
 from convcourse.blocks.pconv import PConv
 from convcourse.blocks.scconv import SRU
 from convcourse.nets import densenet, fasternet, inception, squeezenet
-from convcourse.nets.aspp import ASPPPooling
-from convcourse.nets.resnet import BasicBlock, Bottleneck, projection_shortcut
+from convcourse.blocks.aspp import ASPPPooling
+from convcourse.blocks.residual import BasicBlock, Bottleneck, projection_shortcut
 from convcourse.nets.resnet_cifar import PlainBlock
 from convcourse.nets.tiny import TinyNet
 from convcourse.nets.unet import DoubleConv, center_crop, valid_input_sizes

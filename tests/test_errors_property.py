@@ -61,7 +61,7 @@ BASE = {
     "convcourse.measure.conv2d_macs": dict(in_channels=8, out_channels=8, kernel_size=3, output_size=8),
     "convcourse.measure.count_params": dict(module=torch.nn.Conv2d(2, 2, 1)),
     "convcourse.measure.pad": dict(text="ab", width=4),
-    "convcourse.nets.resnet.Bottleneck": dict(inplanes=256, planes=64),
+    "convcourse.blocks.residual.Bottleneck": dict(inplanes=256, planes=64),
     "convcourse.viz.attention_maps.mass_in_box": dict(maps=torch.rand(2, 8, 8), boxes=torch.tensor([[2, 2, 6, 6]] * 2),
                                                       image_size=8),
     "convcourse.viz.maps.attention_mass_in_box": dict(attention=torch.rand(8, 8), box=(2, 2, 6, 6)),

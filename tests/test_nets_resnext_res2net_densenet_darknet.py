@@ -8,7 +8,7 @@ from torch import nn
 
 from convcourse.measure import count_params, meta_count_params
 from convcourse.nets import darknet, densenet, res2net, resnext
-from convcourse.nets.resnet import Bottleneck, conv1x1
+from convcourse.blocks.residual import Bottleneck, conv1x1
 
 
 def _randomise_bn(module: nn.Module) -> None:

@@ -25,7 +25,8 @@ import torch
 from torch import nn
 
 from .._checks import check_choice, check_input, check_positive_int, check_shortcut, checked
-from .resnet import ResNet, _attention_or_identity, conv1x1, conv3x3
+from ..blocks.residual import _attention_or_identity, conv1x1, conv3x3
+from .resnet import ResNet
 
 __all__ = ["Bottle2neck", "CONFIGS", "res2net", "res2net50_26w_4s", "res2net50_48w_2s", "res2net50_14w_8s",
            "res2net50_26w_6s", "res2net50_26w_8s", "res2net101_26w_4s", "split_receptive_fields", "measured_receptive_fields"]

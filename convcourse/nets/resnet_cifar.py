@@ -15,7 +15,7 @@ import torch
 from torch import nn
 
 from .._checks import check_choice, check_input, check_positive_int, checked
-from .resnet import BasicBlock, ZeroPadShortcut, conv3x3, projection_shortcut
+from ..blocks.residual import BasicBlock, ZeroPadShortcut, conv3x3, projection_shortcut
 
 
 class PlainBlock(nn.Module):

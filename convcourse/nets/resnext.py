@@ -19,7 +19,8 @@ import torch
 from torch import nn
 
 from .._checks import check_choice, check_input, check_positive_int, checked
-from .resnet import Bottleneck, ResNet, _attention_or_identity, conv1x1, conv3x3
+from ..blocks.residual import Bottleneck, _attention_or_identity, conv1x1, conv3x3
+from .resnet import ResNet
 
 __all__ = ["SplitTransformMerge", "EarlyConcat", "bottleneck_width", "CONFIGS", "resnext",
            "resnext50_32x4d", "resnext101_32x8d", "resnext101_64x4d"]
