@@ -304,3 +304,105 @@ def show_unet(samples: tuple, size: int = 572, image: int = 0) -> None:
     print(f"边长 {size}：可用；各级边长 " + " → ".join(str(v) for v in sides))
     print(f"测试图 {image}：{img.shape[0]}×{img.shape[1]}，真值前景 {int((mask > 0).sum())} 个像素")
     _finish(fig, wspace=0.25)
+
+
+# ----------------------------------------------------------------------------------------------- 29
+COST_AXES = {"参数量": ("params", "参数量"), "MACs": ("macs", "乘加次数 MACs"), "延迟": ("ms", "CPU 延迟 (ms)"),
+             "激活内存": ("peak_mib", "峰值激活内存 (MiB)")}
+FAMILIES = {"全部": ("卷积块", "注意力"), "卷积块": ("卷积块",), "注意力": ("注意力",)}
+_KIND_COLOURS = {"基准": "black", "卷积块": BLUE, "注意力": "#d62728"}
+
+
+def _text_width(s: str) -> float:
+    """Width of ``s`` in ems (CJK characters 1, others about 0.55)."""
+    return sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in s)
+
+
+def place_labels(points: np.ndarray, names: list[str], size_pt: tuple[float, float], fontsize: float = 7.0,
+                 order=None, always=()) -> list[tuple[int, float, float, str, str]]:
+    """Greedy label placement without overlaps: ``points`` (n, 2) in points inside an axes of ``size_pt``
+    (width, height); each label tries eight places around its point (in ``order``, default the given one)
+    and is dropped if every place hits a placed label, another point or the axes edge (the labels of ``always``
+    only avoid placed labels and the edge).
+    Returns (index, x offset, y offset, ha, va) of the labels kept."""
+    h = fontsize * 1.25
+    boxes = [(x - 2, y - 2, x + 2, y + 2) for x, y in points]           # the markers themselves
+    kept = []
+    for i in (range(len(points)) if order is None else order):
+        x, y = points[i]
+        w = _text_width(names[i]) * fontsize
+        for dx, dy, ha, va in ((4, 2, "left", "bottom"), (-4, 2, "right", "bottom"), (4, -2, "left", "top"),
+                               (-4, -2, "right", "top"), (0, 4, "center", "bottom"), (0, -4, "center", "top"),
+                               (5, 0, "left", "center"), (-5, 0, "right", "center")):
+            x0 = x + dx if ha == "left" else x + dx - w if ha == "right" else x - w / 2
+            y0 = y + dy if va == "bottom" else y + dy - h if va == "top" else y - h / 2
+            box = (x0, y0, x0 + w, y0 + h)
+            if box[0] < 0 or box[1] < 0 or box[2] > size_pt[0] or box[3] > size_pt[1]:
+                continue
+            if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+                   for j, b in enumerate(boxes) if j != i and (i not in always or j >= len(points))):
+                continue
+            boxes.append(box)
+            kept.append((i, dx, dy, ha, va))
+            break
+    return kept
+
+
+def show_cost_scatter(rows: list[dict], x: str = "MACs", y: str = "延迟", family: str = "全部") -> None:
+    """Lesson 29: the measured costs of the catalogue's modules (rows of ``compare.profile_modules``) as a
+    log-log scatter of two of the four costs (``COST_AXES``), for the baseline and the chosen ``family``;
+    names placed where they do not overlap. Prints only what does not depend on the machine (no latency)."""
+    from matplotlib.ticker import NullLocator
+
+    check_choice("x", x, list(COST_AXES))
+    check_choice("y", y, list(COST_AXES))
+    check_choice("family", family, list(FAMILIES))
+    if x == y:
+        raise ValueError(f"横轴和纵轴都是“{x}”，点只会排成一条对角线：换一个量")
+    sel = [r for r in rows if r["kind"] == "基准" or r["kind"] in FAMILIES[family]]
+    (xk, xl), (yk, yl) = COST_AXES[x], COST_AXES[y]
+    xs = np.array([max(float(r[xk]), 1.0) for r in sel])
+    ys = np.array([max(float(r[yk]), 1.0) if yk in ("params", "macs") else float(r[yk]) for r in sel])
+    zero = {k: [r["name"] for r in sel if k in ("params", "macs") and r[k] <= 0] for k in (xk, yk)}
+
+    fig, ax = _subplots(1, (9, 3.6))
+    left, right, bottom, top = 0.08, 0.86, 0.15, 0.9
+    fig.subplots_adjust(left=left, right=right, bottom=bottom, top=top)
+    lx, ly = np.log10(xs), np.log10(ys)
+    limits = []
+    for v in (lx, ly):
+        lo, hi = float(v.min()), float(v.max())
+        pad = 0.06 * (hi - lo) + 0.15
+        limits.append((lo - pad, hi + pad))
+    for kind, colour in _KIND_COLOURS.items():
+        pick = [i for i, r in enumerate(sel) if r["kind"] == kind]
+        if pick:
+            ax.scatter(xs[pick], ys[pick], s=22, c=colour, label=f"{kind}（{len(pick)}）", alpha=0.85, zorder=3)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlim(*(10 ** v for v in limits[0]))
+    ax.set_ylim(*(10 ** v for v in limits[1]))
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_minor_locator(NullLocator())
+    size_pt = (9 * 72 * (right - left), 3.6 * 72 * (top - bottom))
+    pts = np.column_stack([(lx - limits[0][0]) / (limits[0][1] - limits[0][0]) * size_pt[0],
+                           (ly - limits[1][0]) / (limits[1][1] - limits[1][0]) * size_pt[1]])
+    centre = np.median(pts, axis=0)
+    order = sorted(range(len(sel)), key=lambda i: (sel[i]["kind"] != "基准", -np.hypot(*(pts[i] - centre))))
+    names = [r["name"] for r in sel]
+    kept = place_labels(pts, names, size_pt, 7.0, order, always=[i for i, r in enumerate(sel) if r["kind"] == "基准"])
+    for i, dx, dy, ha, va in kept:
+        ax.annotate(names[i], (xs[i], ys[i]), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+                    fontsize=7, color=_KIND_COLOURS[sel[i]["kind"]], zorder=4)
+    ax.set_xlabel(xl + ("（0 画在 1 处）" if zero[xk] else ""), fontsize=9)
+    ax.set_ylabel(yl + ("（0 画在 1 处）" if zero[yk] else ""), fontsize=9)
+    named = "每个点都标了名字" if len(kept) == len(sel) else f"{len(kept)}/{len(sel)} 个点标了名字，其余的名字会重叠"
+    ax.set_title(f"{y} 对 {x}（对数坐标；{named}）", fontsize=10)
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
+    counts = "、".join(f"{k} {sum(r['kind'] == k for r in sel)}" for k in _KIND_COLOURS if any(r["kind"] == k for r in sel))
+    print(f"横轴 {x}、纵轴 {y}（都取对数）：{len(sel)} 个模块（{counts}）")
+    for k, label in ((xk, x), (yk, y)):
+        if zero[k]:
+            print(f"{label}{' ' if label[-1].isascii() else ''}为 0 的模块（画在 1 处）：{'、'.join(zero[k])}")
+    _finish(fig)

@@ -94,6 +94,18 @@ CHANNELS = [(16,), (32,), (64,)]
 MAPS = [(48, 48), (24, 24), (12, 12)]
 
 
+def _cost_rows():
+    """Stand-in for notebook 29's measured rows (profile_modules): one baseline, blocks and attention modules."""
+    rows = [{"name": "Conv3×3-BN-ReLU", "kind": "基准", "params": 36_992, "macs": 115_605_504, "peak_mib": 1.53, "ms": 25.0}]
+    for i in range(12):
+        rows.append({"name": f"块 {i}", "kind": "卷积块", "params": 2_000 * (i + 1), "macs": 7_000_000 * (i + 1),
+                     "peak_mib": 1.0 + i, "ms": 0.5 * (i + 1) ** 1.5})
+    for i, name in enumerate(("SE", "ECA", "SimAM", "Non-local", "GC", "DANet")):
+        rows.append({"name": name, "kind": "注意力", "params": 0 if name == "SimAM" else 10 ** (i + 1),
+                     "macs": 0 if name == "SimAM" else 10 ** (i + 3), "peak_mib": 0.8 + 10 * i, "ms": 0.2 + i})
+    return rows
+
+
 @dataclass(frozen=True)
 class Row:
     notebook: str                                 # "04" -> notebooks/04_*.ipynb
@@ -135,6 +147,7 @@ PANELS = [
     Row("26", "convcourse.lesson_panels:show_rep_fusion", lambda: _fusions((64, 32, 16, 8))),
     Row("27", "convcourse.lesson_panels:show_aspp_taps"),
     Row("28", "convcourse.lesson_panels:show_unet", lambda: _segmentation(8, 64)),
+    Row("29", "convcourse.lesson_panels:show_cost_scatter", _cost_rows),
 ]
 
 
@@ -342,3 +355,37 @@ def test_box_means_of_a_map_smaller_than_the_image():
     assert (inside, outside) == (1.0, 0.0)
     inside, outside = _box_means(amap, (0, 0, 20, 36), 48, 48)     # box 20x36 = 720 pixels, 288 of them hot
     assert inside == 288 / 720 and outside == 0.0
+
+
+@pytest.mark.parametrize("kw", [{"x": "MACs", "y": "MACs"}, {"x": "FLOPs"}, {"family": "全部模块"}])
+def test_invalid_cost_axes_give_a_short_message(kw):
+    from convcourse.lesson_panels import show_cost_scatter
+    from convcourse.widgets import guarded
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert guarded(show_cost_scatter)(_cost_rows(), **kw) is None
+    assert out.getvalue().startswith("⚠️ 这组参数不成立：") and out.getvalue().count("\n") == 1
+
+
+def test_cost_labels_never_overlap():
+    import numpy as np
+
+    from convcourse.lesson_panels import _text_width, place_labels
+
+    rng = np.random.default_rng(1)
+    points = rng.random((150, 2)) * [600, 250]
+    names = [f"Inception 模块 {i}" for i in range(150)]
+    kept = place_labels(points, names, (600, 250), 7.0)
+    assert 5 < len(kept) < 150
+    boxes = []
+    for i, dx, dy, ha, va in kept:
+        w, h = _text_width(names[i]) * 7.0, 7.0 * 1.25
+        x0 = points[i, 0] + dx if ha == "left" else points[i, 0] + dx - w if ha == "right" else points[i, 0] - w / 2
+        y0 = points[i, 1] + dy if va == "bottom" else points[i, 1] + dy - h if va == "top" else points[i, 1] - h / 2
+        assert 0 <= x0 and x0 + w <= 600 and 0 <= y0 and y0 + h <= 250
+        boxes.append((x0, y0, x0 + w, y0 + h))
+    for a in range(len(boxes)):
+        for b in range(a):
+            p, q = boxes[a], boxes[b]
+            assert not (p[0] < q[2] and q[0] < p[2] and p[1] < q[3] and q[1] < p[3]), (kept[a], kept[b])
