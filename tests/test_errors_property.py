@@ -52,6 +52,7 @@ VALID = {"in_channels": 64, "out_channels": 64, "channels": 64, "mid_channels": 
 _X = torch.randn(1, 8, 4, 4)
 BASE = {
     "convcourse.attention.build_attention": dict(name="se", channels=64),
+    "convcourse.attention.create_attention": dict(attention="se", channels=64),
     "convcourse.attention.simam.inverse_energy": dict(x=_X),
     "convcourse.attention.simam.minimal_energy": dict(x=_X),
     "convcourse.helpers.make_divisible": dict(value=10),

@@ -1,6 +1,8 @@
 """Attention modules behind one plug-in interface.
 
 ``build_attention(name, channels, **kw)`` returns an ``nn.Module`` mapping (N, C, H, W) -> (N, C, H, W).
+``create_attention(attention, channels, **kw)`` is what a block calls with its ``attention=`` argument: a name,
+a class or a ``functools.partial`` of one (timm's ``create_attn``), or ``None`` for no attention.
 After a forward pass each module keeps its last attention map in ``module.last_attention``
 (a tensor, or a dict of tensors when it has several) for plotting.
 """
@@ -10,7 +12,7 @@ import importlib
 
 from torch import nn
 
-from .._checks import check_choice, check_positive_int, checked
+from .._checks import ArgumentTypeError, check_choice, check_module, check_positive_int, checked
 
 # name -> (module file, class name). Files are imported lazily, on first use.
 _REGISTRY: dict[str, tuple[str, str]] = {
@@ -46,4 +48,25 @@ def build_attention(name: str, channels: int, **kw) -> nn.Module:
     return attention_class(name)(channels, **kw)
 
 
-__all__ = ["ATTENTION_NAMES", "attention_class", "build_attention"]
+@checked
+def create_attention(attention, channels: int, **kw) -> nn.Module:
+    """The attention module a block plugs in on its residual branch.
+
+    ``None`` -> ``nn.Identity()``; a name from ``ATTENTION_NAMES`` -> ``build_attention(name, channels, **kw)``;
+    a class or a partial, e.g. ``functools.partial(ECA, kernel_size=3)`` -> ``attention(channels, **kw)``.
+    A network hands it to its blocks through ``block_args`` (one dict, or one per stage).
+    """
+    check_positive_int("channels", channels)
+    if attention is None:
+        return nn.Identity()
+    if isinstance(attention, str):
+        return build_attention(attention, channels, **kw)
+    if not callable(attention):
+        raise ArgumentTypeError(f"attention={attention!r} must be None, a name from {list(ATTENTION_NAMES)}, "
+                                "or a class / functools.partial called as attention(channels)")
+    module = attention(channels, **kw)
+    check_module("attention(channels)", module)
+    return module
+
+
+__all__ = ["ATTENTION_NAMES", "attention_class", "build_attention", "create_attention"]

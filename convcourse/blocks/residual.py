@@ -13,7 +13,7 @@ import torch
 from torch import nn
 
 from .._checks import check_choice, check_divides, check_input, check_positive_int, check_shortcut, checked
-from ..attention import build_attention
+from ..attention import create_attention
 
 __all__ = ["conv3x3", "conv1x1", "ZeroPadShortcut", "projection_shortcut", "BasicBlock", "Bottleneck"]
 
@@ -62,19 +62,19 @@ def projection_shortcut(in_channels: int, out_channels: int, stride: int = 1) ->
     return nn.Sequential(conv1x1(in_channels, out_channels, stride), nn.BatchNorm2d(out_channels))
 
 
-def _attention_or_identity(attention: str | None, channels: int, attention_kw: dict | None) -> nn.Module:
-    return nn.Identity() if attention is None else build_attention(attention, channels, **(attention_kw or {}))
-
-
 class BasicBlock(nn.Module):
-    """Two 3x3 convs + shortcut (paper Fig. 2): y = relu(F(x) + x). Used by ResNet-18/34."""
+    """Two 3x3 convs + shortcut (paper Fig. 2): y = relu(F(x) + x). Used by ResNet-18/34.
+
+    ``attention``: a name, a class or a partial (see ``convcourse.attention.create_attention``), applied to
+    the residual branch before the addition; ``attention_kw`` goes to its constructor.
+    """
 
     expansion = 1
 
     @checked
     def __init__(self, inplanes: int, planes: int, stride: int = 1, downsample: nn.Module | None = None,
                  groups: int = 1, base_width: int = 64, dilation: int = 1,
-                 attention: str | None = None, attention_kw: dict | None = None):
+                 attention=None, attention_kw: dict | None = None):
         super().__init__()
         if groups != 1 or base_width != 64:
             raise ValueError("BasicBlock only supports groups=1 and base_width=64 (use Bottleneck)")
@@ -85,7 +85,7 @@ class BasicBlock(nn.Module):
         self.relu = nn.ReLU(inplace=True)
         self.conv2 = conv3x3(planes, planes, dilation=dilation)
         self.bn2 = nn.BatchNorm2d(planes)
-        self.attention = _attention_or_identity(attention, planes, attention_kw)
+        self.attention = create_attention(attention, planes, **(attention_kw or {}))
         self.downsample = downsample   # 1x1 projection shortcut when shape changes (option B)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -108,7 +108,7 @@ class Bottleneck(nn.Module):
     @checked
     def __init__(self, inplanes: int, planes: int, stride: int = 1, downsample: nn.Module | None = None,
                  groups: int = 1, base_width: int = 64, dilation: int = 1,
-                 attention: str | None = None, attention_kw: dict | None = None):
+                 attention=None, attention_kw: dict | None = None):
         super().__init__()
         check_choice("stride", stride, (1, 2))
         width = int(planes * (base_width / 64.0)) * groups
@@ -121,7 +121,7 @@ class Bottleneck(nn.Module):
         self.conv3 = conv1x1(width, planes * self.expansion)       # -> (N, 4 planes, H/s, W/s)
         self.bn3 = nn.BatchNorm2d(planes * self.expansion)
         self.relu = nn.ReLU(inplace=True)
-        self.attention = _attention_or_identity(attention, planes * self.expansion, attention_kw)
+        self.attention = create_attention(attention, planes * self.expansion, **(attention_kw or {}))
         self.downsample = downsample
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:

@@ -19,14 +19,13 @@ conv3's input channels permuted (same parameter count).
 """
 from __future__ import annotations
 
-import functools
-
 import torch
 from torch import nn
 
 from .._checks import check_choice, check_input, check_positive_int, check_shortcut, checked
-from ..blocks.residual import _attention_or_identity, conv1x1, conv3x3
-from .resnet import ResNet
+from ..attention import create_attention
+from ..blocks.residual import conv1x1, conv3x3
+from .resnet import ResNet, _stage_args
 
 __all__ = ["Bottle2neck", "CONFIGS", "res2net", "res2net50_26w_4s", "res2net50_48w_2s", "res2net50_14w_8s",
            "res2net50_26w_6s", "res2net50_26w_8s", "res2net101_26w_4s", "split_receptive_fields", "measured_receptive_fields"]
@@ -49,21 +48,19 @@ class Bottle2neck(nn.Module):
     """Res2Net bottleneck: 1x1 -> s splits with hierarchical 3x3s (Eq. 1) -> 1x1 (x4) + shortcut.
 
     Same signature as ``resnet.Bottleneck`` (``base_width`` is the paper's w, default 26) plus ``scale``
-    (s, default the class attribute ``scale`` = 4) and ``stype`` ("normal" / "stage"; by default
+    (s, default 4; a network passes it in ``block_args``) and ``stype`` ("normal" / "stage"; by default
     "stage" when the block has a stride or a projection shortcut, i.e. the first block of a stage).
     Shapes: (N, inplanes, H, W) -> (N, 4 * planes, H / stride, W / stride).
     """
 
     expansion = 4
-    scale = 4
 
     @checked
     def __init__(self, inplanes: int, planes: int, stride: int = 1, downsample: nn.Module | None = None,
                  groups: int = 1, base_width: int = 26, dilation: int = 1,
-                 attention: str | None = None, attention_kw: dict | None = None,
-                 scale: int | None = None, stype: str | None = None):
+                 attention=None, attention_kw: dict | None = None,
+                 scale: int = 4, stype: str | None = None):
         super().__init__()
-        scale = type(self).scale if scale is None else scale
         check_positive_int("inplanes", inplanes)
         check_positive_int("planes", planes)
         check_positive_int("base_width", base_width)
@@ -87,7 +84,7 @@ class Bottle2neck(nn.Module):
         self.conv3 = conv1x1(width * scale, planes * self.expansion)   # (N, s w, H', W') -> (N, 4 planes, ...)
         self.bn3 = nn.BatchNorm2d(planes * self.expansion)
         self.relu = nn.ReLU(inplace=True)
-        self.attention = _attention_or_identity(attention, planes * self.expansion, attention_kw)
+        self.attention = create_attention(attention, planes * self.expansion, **(attention_kw or {}))
         self.downsample = downsample
 
     def forward_splits(self, x: torch.Tensor) -> list[torch.Tensor]:
@@ -112,15 +109,6 @@ class Bottle2neck(nn.Module):
         return self.relu(out + identity)
 
 
-@functools.lru_cache(maxsize=None)
-def _bottle2neck_with_scale(scale: int) -> type[Bottle2neck]:
-    """Bottle2neck with another default s: ``ResNet`` only forwards groups/base_width to its blocks."""
-    check_positive_int("scale", scale, minimum=2)
-    if scale == Bottle2neck.scale:
-        return Bottle2neck
-    return type(f"Bottle2neck{scale}s", (Bottle2neck,), {"scale": scale, "__doc__": Bottle2neck.__doc__})
-
-
 # name -> (layers, w, s); paper Table 2 / the authors' released models
 CONFIGS = {
     "50_26w_4s": ([3, 4, 6, 3], 26, 4),
@@ -137,7 +125,9 @@ def res2net(name: str, num_classes: int = 1000, **kw) -> ResNet:
     """Res2Net by config name, e.g. ``res2net("50_26w_4s")``: a ``ResNet`` whose blocks are Bottle2necks."""
     check_choice("name", name, CONFIGS)
     layers, width, scale = CONFIGS[name]
-    return ResNet(_bottle2neck_with_scale(scale), layers, num_classes, width_per_group=width, **kw)
+    # s reaches every block through block_args (merged with the caller's, e.g. an attention per stage)
+    block_args = [{"scale": scale, **a} for a in _stage_args(kw.pop("block_args", None))]
+    return ResNet(Bottle2neck, layers, num_classes, width_per_group=width, block_args=block_args, **kw)
 
 
 @checked

@@ -11,16 +11,31 @@ Every block can take an attention module on its residual branch before the addit
 """
 from __future__ import annotations
 
+import functools
 from typing import Sequence
 
 import torch
 from torch import nn
 
 from .._checks import check_choice, check_input, check_positive_int, checked
-from ..attention import build_attention
+from ..attention.cbam import CBAM
+from ..attention.eca import ECA
+from ..attention.se import SEBlock
 # the blocks live in blocks/residual.py; re-exported here because lessons 04, 07, 08 and 17 import them from here
 from ..blocks.residual import (BasicBlock, Bottleneck, ZeroPadShortcut, conv1x1,  # noqa: F401
                                projection_shortcut)
+
+
+def _stage_args(block_args: dict | Sequence[dict] | None) -> list[dict]:
+    """``block_args`` as four dicts, one per stage (one dict is used for all four)."""
+    if block_args is None:
+        return [{}] * 4
+    if isinstance(block_args, dict):
+        return [dict(block_args)] * 4
+    if isinstance(block_args, (str, bytes)) or not isinstance(block_args, Sequence) or len(block_args) != 4 \
+            or not all(isinstance(a, dict) for a in block_args):
+        raise ValueError(f"block_args={block_args!r} must be a dict of block arguments or four dicts, one per stage")
+    return [dict(a) for a in block_args]
 
 
 class ResNet(nn.Module):
@@ -28,14 +43,16 @@ class ResNet(nn.Module):
 
     Shapes: (N, 3, H, W) -> (N, num_classes); ``forward_features`` stops before the pool:
     (N, 3, 224, 224) -> (N, 512 * expansion, 7, 7).
+
+    ``block_args`` (timm's way): keyword arguments for every block, e.g. ``{"attention": SEBlock}``, or a
+    sequence of four dicts, one per stage, e.g. ECA with its own kernel in each stage.
     """
 
     @checked
     def __init__(self, block: type[nn.Module], layers: Sequence[int], num_classes: int = 1000,
                  in_channels: int = 3, groups: int = 1, width_per_group: int = 64,
                  replace_stride_with_dilation: Sequence[bool] = (False, False, False),
-                 attention: str | None = None, attention_kw: dict | None = None,
-                 zero_init_residual: bool = False, shortcut: str = "B"):
+                 block_args: dict | Sequence[dict] | None = None, zero_init_residual: bool = False, shortcut: str = "B"):
         super().__init__()
         # Paper Sec. 3.3 / Table 3: A = zero-padding when dimensions grow, B = projection when they grow
         # (identity otherwise; torchvision and the standard models), C = projection on every block.
@@ -49,18 +66,18 @@ class ResNet(nn.Module):
             raise ValueError(f"layers={list(layers)} must be four block counts >= 1, e.g. [3, 4, 6, 3]")
         if len(replace_stride_with_dilation) != 3:
             raise ValueError("replace_stride_with_dilation must have 3 booleans (for stages 2, 3, 4)")
+        stage_args = _stage_args(block_args)
         self.in_channels = in_channels
         self.inplanes, self.dilation = 64, 1
         self.groups, self.base_width = groups, width_per_group
-        self._attention, self._attention_kw = attention, attention_kw
         self.conv1 = nn.Conv2d(in_channels, 64, 7, stride=2, padding=3, bias=False)
         self.bn1 = nn.BatchNorm2d(64)
         self.relu = nn.ReLU(inplace=True)
         self.maxpool = nn.MaxPool2d(3, stride=2, padding=1)
-        self.layer1 = self._make_layer(block, 64, layers[0])
-        self.layer2 = self._make_layer(block, 128, layers[1], 2, replace_stride_with_dilation[0])
-        self.layer3 = self._make_layer(block, 256, layers[2], 2, replace_stride_with_dilation[1])
-        self.layer4 = self._make_layer(block, 512, layers[3], 2, replace_stride_with_dilation[2])
+        self.layer1 = self._make_layer(block, 64, layers[0], block_args=stage_args[0])
+        self.layer2 = self._make_layer(block, 128, layers[1], 2, replace_stride_with_dilation[0], stage_args[1])
+        self.layer3 = self._make_layer(block, 256, layers[2], 2, replace_stride_with_dilation[1], stage_args[2])
+        self.layer4 = self._make_layer(block, 512, layers[3], 2, replace_stride_with_dilation[2], stage_args[3])
         self.avgpool = nn.AdaptiveAvgPool2d(1)
         self.fc = nn.Linear(512 * block.expansion, num_classes)
         self.out_channels = 512 * block.expansion
@@ -77,7 +94,8 @@ class ResNet(nn.Module):
                 if isinstance(m, (Bottleneck, BasicBlock)) and last_bn is not None:
                     nn.init.zeros_(last_bn.weight)
 
-    def _make_layer(self, block, planes: int, blocks: int, stride: int = 1, dilate: bool = False) -> nn.Sequential:
+    def _make_layer(self, block, planes: int, blocks: int, stride: int = 1, dilate: bool = False,
+                    block_args: dict | None = None) -> nn.Sequential:
         previous_dilation = self.dilation
         if dilate:            # keep the resolution, grow the receptive field instead (DeepLab)
             self.dilation *= stride
@@ -86,8 +104,7 @@ class ResNet(nn.Module):
         if stride != 1 or self.inplanes != planes * block.expansion or self.shortcut == "C":
             shortcut = ZeroPadShortcut if self.shortcut == "A" else projection_shortcut
             downsample = shortcut(self.inplanes, planes * block.expansion, stride)
-        kw = dict(groups=self.groups, base_width=self.base_width,
-                  attention=self._attention, attention_kw=self._attention_kw)
+        kw = dict(groups=self.groups, base_width=self.base_width, **(block_args or {}))
         layers = [block(self.inplanes, planes, stride, downsample, dilation=previous_dilation, **kw)]
         self.inplanes = planes * block.expansion
         for _ in range(1, blocks):
@@ -141,15 +158,15 @@ def resnet152(num_classes: int = 1000, **kw) -> ResNet:
 @checked
 def se_resnet50(num_classes: int = 1000, reduction: int = 16, **kw) -> ResNet:
     """SE-ResNet-50 (arXiv:1709.01507, Table 1): an SE block in every bottleneck before the addition."""
-    return ResNet(Bottleneck, [3, 4, 6, 3], num_classes, attention="se",
-                  attention_kw={"reduction": reduction}, **kw)
+    return ResNet(Bottleneck, [3, 4, 6, 3], num_classes,
+                  block_args={"attention": functools.partial(SEBlock, reduction=reduction)}, **kw)
 
 
 @checked
 def cbam_resnet50(num_classes: int = 1000, reduction: int = 16, **kw) -> ResNet:
     """CBAM-ResNet-50 (arXiv:1807.06521, Fig. 3): a CBAM on every bottleneck's residual branch."""
-    return ResNet(Bottleneck, [3, 4, 6, 3], num_classes, attention="cbam",
-                  attention_kw={"reduction": reduction}, **kw)
+    return ResNet(Bottleneck, [3, 4, 6, 3], num_classes,
+                  block_args={"attention": functools.partial(CBAM, reduction=reduction)}, **kw)
 
 
 @checked
@@ -158,14 +175,11 @@ def eca_resnet50(num_classes: int = 1000, stage_kernels: Sequence[int] | None = 
 
     By default every ECA picks its adaptive k from its channel count (Eq. 12), which gives
     k = 5, 5, 5, 7 for the four stages; ``stage_kernels`` (four odd ints) fixes k per stage instead,
-    e.g. ``(3, 5, 5, 7)`` as in the authors' released ECA-ResNet-50.
+    e.g. ``(3, 5, 5, 7)`` as in the authors' released ECA-ResNet-50 (one ``block_args`` dict per stage).
     """
     if stage_kernels is None:
-        return ResNet(Bottleneck, [3, 4, 6, 3], num_classes, attention="eca", **kw)
-    if len(stage_kernels) != 4:
+        return ResNet(Bottleneck, [3, 4, 6, 3], num_classes, block_args={"attention": ECA}, **kw)
+    if isinstance(stage_kernels, (str, bytes)) or not isinstance(stage_kernels, Sequence) or len(stage_kernels) != 4:
         raise ValueError(f"stage_kernels must give one odd kernel size per stage (4 values), got {stage_kernels!r}")
-    model = ResNet(Bottleneck, [3, 4, 6, 3], num_classes, attention="eca", **kw)
-    for stage, k in zip((model.layer1, model.layer2, model.layer3, model.layer4), stage_kernels):
-        for block in stage:
-            block.attention = build_attention("eca", block.attention.channels, kernel_size=k)
-    return model
+    block_args = [{"attention": functools.partial(ECA, kernel_size=k)} for k in stage_kernels]
+    return ResNet(Bottleneck, [3, 4, 6, 3], num_classes, block_args=block_args, **kw)

@@ -19,7 +19,8 @@ import torch
 from torch import nn
 
 from .._checks import check_choice, check_input, check_positive_int, checked
-from ..blocks.residual import Bottleneck, _attention_or_identity, conv1x1, conv3x3
+from ..attention import create_attention
+from ..blocks.residual import Bottleneck, conv1x1, conv3x3
 from .resnet import ResNet
 
 __all__ = ["SplitTransformMerge", "EarlyConcat", "bottleneck_width", "CONFIGS", "resnext",
@@ -48,7 +49,7 @@ class _AggregatedBase(nn.Module):
 
     def __init__(self, inplanes: int, planes: int, stride: int = 1, downsample: nn.Module | None = None,
                  groups: int = 32, base_width: int = 4, dilation: int = 1,
-                 attention: str | None = None, attention_kw: dict | None = None):
+                 attention=None, attention_kw: dict | None = None):
         super().__init__()
         check_positive_int("inplanes", inplanes)
         check_choice("stride", stride, (1, 2))
@@ -60,7 +61,7 @@ class _AggregatedBase(nn.Module):
         # BN right after the *aggregated* transformation, before the addition (paper Sec. 4)
         self.bn3 = nn.BatchNorm2d(self.out_channels)
         self.relu = nn.ReLU(inplace=True)
-        self.attention = _attention_or_identity(attention, self.out_channels, attention_kw)
+        self.attention = create_attention(attention, self.out_channels, **(attention_kw or {}))
         self.downsample = downsample
 
     def _path_front(self, i: int, x: torch.Tensor) -> torch.Tensor:
@@ -110,7 +111,7 @@ class SplitTransformMerge(_AggregatedBase):
     @checked
     def __init__(self, inplanes: int, planes: int, stride: int = 1, downsample: nn.Module | None = None,
                  groups: int = 32, base_width: int = 4, dilation: int = 1,
-                 attention: str | None = None, attention_kw: dict | None = None):
+                 attention=None, attention_kw: dict | None = None):
         super().__init__(inplanes, planes, stride, downsample, groups, base_width, dilation, attention, attention_kw)
         self._new_paths()
         self.conv3 = nn.ModuleList(conv1x1(self.d, self.out_channels) for _ in range(groups))  # C x (d -> C_out)
@@ -140,7 +141,7 @@ class EarlyConcat(_AggregatedBase):
     @checked
     def __init__(self, inplanes: int, planes: int, stride: int = 1, downsample: nn.Module | None = None,
                  groups: int = 32, base_width: int = 4, dilation: int = 1,
-                 attention: str | None = None, attention_kw: dict | None = None):
+                 attention=None, attention_kw: dict | None = None):
         super().__init__(inplanes, planes, stride, downsample, groups, base_width, dilation, attention, attention_kw)
         self._new_paths()
         self.conv3 = conv1x1(groups * self.d, self.out_channels)    # (N, C d, H, W) -> (N, C_out, H, W)

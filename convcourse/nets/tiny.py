@@ -5,14 +5,14 @@ import torch
 from torch import nn
 
 from .._checks import check_input, check_int_sequence, check_positive_int, checked
-from ..attention import build_attention
+from ..attention import create_attention
 from ..blocks.conv import ConvBNAct
 
 
 class TinyNet(nn.Module):
     """Three stages (each 3x3 conv-BN-ReLU, then 2x2 max-pool except the last) -> global pool -> FC.
 
-    ``attention`` (a name from ``convcourse.attention.ATTENTION_NAMES``) is inserted after the conv of
+    ``attention`` (a name from ``convcourse.attention.ATTENTION_NAMES``, a class or a partial) is inserted after the conv of
     every stage; ``attention_stages`` picks which (0, 1, 2). Input (N, 3, 48, 48): stage maps are
     48x48, 24x24, 12x12. ``stage_attention()`` returns the attention modules for plotting.
     """
@@ -28,7 +28,7 @@ class TinyNet(nn.Module):
         for i, w in enumerate(widths):
             layers = [ConvBNAct(c_in, w, 3)]
             if attention is not None and i in attention_stages:
-                layers.append(build_attention(attention, w, **(attention_kw or {})))
+                layers.append(create_attention(attention, w, **(attention_kw or {})))
             if i < len(widths) - 1:
                 layers.append(nn.MaxPool2d(2))
             stages.append(nn.Sequential(*layers))
