@@ -209,18 +209,18 @@ def test_ghost_bottleneck_errors():
 
 
 def test_ghostnet_params_match_paper_and_official_layout():
-    assert meta_count_params(ghostnet, 1.0) == 5_182_508                  # paper: 5.2M
-    assert round(meta_count_params(ghostnet, 0.5) / 1e5) == 26            # paper: 2.6M
+    assert meta_count_params(ghostnet, width=1.0) == 5_182_508                  # paper: 5.2M
+    assert round(meta_count_params(ghostnet, width=0.5) / 1e5) == 26            # paper: 2.6M
     with torch.device("meta"):
         from convcourse.measure import count_macs
-        assert round(count_macs(ghostnet(1.0), (1, 3, 224, 224)) / 1e6) == 141   # paper: 141M FLOPs
+        assert round(count_macs(ghostnet(width=1.0), (1, 3, 224, 224)) / 1e6) == 141   # paper: 141M FLOPs
 
 
 def test_ghostnet_forward_and_errors():
-    net = ghostnet(0.5, num_classes=7).eval()
+    net = ghostnet(width=0.5, num_classes=7).eval()
     assert net(torch.randn(1, 3, 64, 64)).shape == (1, 7)
     with pytest.raises(ValueError, match="width"):
-        ghostnet(0)
+        ghostnet(width=0)
     with pytest.raises(ValueError, match="dropout"):
         ghostnet(dropout=1.0)
     with pytest.raises(ValueError, match="channels"):

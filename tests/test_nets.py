@@ -1,10 +1,13 @@
 """nets.vgg, nets.resnet, nets.resnet_cifar, nets.inception, nets.xception: lessons 03-06.
 
 Parameter counts and outputs against torchvision / timm are in test_registry.py."""
+import inspect
+
 import pytest
 import torch
 import torchvision
 
+from convcourse import registry
 from convcourse.blocks.separable import SeparableConv2d
 from convcourse.measure import conv2d_params, count_macs, count_params, meta_count_params
 from convcourse.nets import inception as I
@@ -12,6 +15,38 @@ from convcourse.nets import resnet as R
 from convcourse.nets import resnet_cifar as RC
 from convcourse.nets import vgg as V
 from convcourse.nets import xception as X
+
+# ---------------------------------------------------------------- every builder (the registry)
+
+CLASSIFIERS = [e.name for e in registry.entries() if e.lesson not in (27, 28)]   # 27/28: DeepLabV3, U-Net
+
+
+@pytest.mark.parametrize("name", [e.name for e in registry.entries() if e.name != "unet"])
+def test_builders_are_keyword_only(name):
+    """Like torchvision: ``resnet50(num_classes=10)``; ``resnet50(10)`` is a TypeError."""
+    builder = registry.resolve(registry.get(name).builder)
+    kinds = {p.name: p.kind for p in inspect.signature(builder).parameters.values()}
+    assert kinds.get("num_classes") is inspect.Parameter.KEYWORD_ONLY, kinds
+    assert not [n for n, k in kinds.items() if k is inspect.Parameter.POSITIONAL_OR_KEYWORD], kinds
+
+
+@pytest.mark.parametrize("name", CLASSIFIERS)
+def test_forward_is_head_of_forward_features(name):
+    """Every classification network has ``forward_features`` (the last map before pooling) and its forward
+    goes through it; built and run on the meta device."""
+    e = registry.get(name)
+    with torch.device("meta"):
+        model = registry.build(name).eval()
+        x = torch.zeros(1, e.in_channels, e.input_size, e.input_size)
+        features = model.forward_features(x)
+        assert features.dim() == 4 and features.shape[0] == 1 and features.shape[-1] < e.input_size
+        calls = []
+        real = model.forward_features
+        model.forward_features = lambda t: calls.append(t) or real(t)
+        out = model(x)
+    assert out.dim() == 2 and out.shape[0] == 1
+    assert len(calls) == 1
+
 
 # ---------------------------------------------------------------- VGG (notebook 03)
 
@@ -141,7 +176,7 @@ def test_block_formulas():
 
 @pytest.mark.parametrize("depth,params", [(20, 269722), (32, 464154), (44, 658586), (56, 853018), (110, 1727962)])
 def test_cifar_resnet_table6(depth, params):
-    assert meta_count_params(RC.CifarResNet, depth) == params == meta_count_params(RC.plain_net, depth)
+    assert meta_count_params(RC.CifarResNet, depth) == params == meta_count_params(RC.plain_net, depth=depth)
 
 
 def test_cifar_resnet_shapes_and_layers():

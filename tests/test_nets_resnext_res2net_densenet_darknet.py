@@ -52,13 +52,13 @@ def test_resnext_block_param_formula():
 
 
 def test_resnext_forms_build_whole_net():
-    net = resnext.resnext("50_32x4d", num_classes=10, block=resnext.EarlyConcat)
+    net = resnext.resnext50_32x4d(num_classes=10, block=resnext.EarlyConcat)
     assert count_params(net) == meta_count_params(resnext.resnext50_32x4d, num_classes=10)
 
 
 def test_resnext_bad_inputs():
-    with pytest.raises(ValueError, match="name"):
-        resnext.resnext("50_2x64d")
+    with pytest.raises(TypeError, match="positional"):      # builders are keyword-only, as torchvision's
+        resnext.resnext50_32x4d(10)
     with pytest.raises(ValueError, match="stride"):
         resnext.SplitTransformMerge(64, 64, stride=3)
     with pytest.raises(ValueError, match="d = 0"):
@@ -81,7 +81,7 @@ def test_resnext_bad_inputs():
 ])
 def test_res2net_param_counts(name, expected):
     # the authors' released models (paper Table 2: Res2Net-50 26w x 4s has 25.7 M)
-    assert meta_count_params(res2net.res2net, name) == expected
+    assert meta_count_params(getattr(res2net, f"res2net{name}")) == expected
 
 
 def test_res2net50_builder_and_shapes():
@@ -139,8 +139,8 @@ def test_res2net_receptive_fields(scale):
 
 
 def test_res2net_bad_inputs():
-    with pytest.raises(ValueError, match="name"):
-        res2net.res2net("50_26w_3s")
+    with pytest.raises(TypeError, match="positional"):
+        res2net.res2net50_26w_4s(10)
     with pytest.raises(ValueError, match="scale=1"):
         res2net.Bottle2neck(256, 64, scale=1)
     with pytest.raises(ValueError, match="scale=1"):
@@ -229,8 +229,8 @@ def test_saved_activation_bytes_same_on_meta(memory_efficient):
 
 
 def test_densenet_bad_inputs():
-    with pytest.raises(ValueError, match="name"):
-        densenet.densenet("264")
+    with pytest.raises(TypeError, match="positional"):
+        densenet.densenet121(10)
     with pytest.raises(ValueError, match="compression"):
         densenet.DenseNet(compression=0)
     with pytest.raises(ValueError, match="drop_rate"):
@@ -281,8 +281,8 @@ def test_darknet_small_forward_and_residual_unit():
 
 
 def test_darknet_bad_inputs():
-    with pytest.raises(ValueError, match="name"):
-        darknet.darknet("darknet19")
+    with pytest.raises(TypeError, match="positional"):
+        darknet.darknet53(10)
     with pytest.raises(ValueError, match="even"):
         darknet.ResidualUnit(63)
     with pytest.raises(ValueError, match="layers"):

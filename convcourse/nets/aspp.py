@@ -86,7 +86,7 @@ def _deeplabv3(builder, num_classes: int, output_stride: int, head: str = "torch
 
 
 @checked
-def deeplabv3_resnet50(num_classes: int = 21, output_stride: int = 8, **kw) -> DeepLabV3:
+def deeplabv3_resnet50(*, num_classes: int = 21, output_stride: int = 8, **kw) -> DeepLabV3:
     """DeepLabV3-ResNet-50; output stride 8 with rates (12, 24, 36) as torchvision (paper: 16 for training, 8 for eval).
 
     ``head="torchvision"`` (default, same parameters as torchvision) or ``head="paper"`` (see ``DeepLabHead``).
@@ -95,6 +95,6 @@ def deeplabv3_resnet50(num_classes: int = 21, output_stride: int = 8, **kw) -> D
 
 
 @checked
-def deeplabv3_resnet101(num_classes: int = 21, output_stride: int = 8, **kw) -> DeepLabV3:
+def deeplabv3_resnet101(*, num_classes: int = 21, output_stride: int = 8, **kw) -> DeepLabV3:
     """DeepLabV3-ResNet-101 (the paper's backbone), same head."""
     return _deeplabv3(resnet101, num_classes, output_stride, **kw)

@@ -16,10 +16,10 @@ from typing import Sequence
 import torch
 from torch import nn
 
-from .._checks import check_choice, check_input, check_positive_int, checked
+from .._checks import check_input, check_positive_int, checked
 from ..blocks.conv import ConvBNAct
 
-__all__ = ["LeakyReLU01", "conv_bn_leaky", "ResidualUnit", "Darknet", "CONFIGS", "darknet", "darknet53"]
+__all__ = ["LeakyReLU01", "conv_bn_leaky", "ResidualUnit", "Darknet", "CONFIGS", "darknet53"]
 
 #: the paper's activation: leaky ReLU with slope 0.1 for x < 0
 LeakyReLU01 = functools.partial(nn.LeakyReLU, negative_slope=0.1, inplace=True)
@@ -100,18 +100,15 @@ class Darknet(nn.Module):
         return self.fc(torch.flatten(x, 1))
 
 
-# name -> residual units per stage (paper Table 1)
+# builder -> residual units per stage (paper Table 1)
 CONFIGS = {"darknet53": (1, 2, 8, 8, 4)}
 
 
-@checked
-def darknet(name: str, num_classes: int = 1000, **kw) -> Darknet:
-    """Darknet by name (``"darknet53"``)."""
-    check_choice("name", name, CONFIGS)
-    return Darknet(CONFIGS[name], num_classes, **kw)
+def _build(variant: str, **kw) -> Darknet:
+    return Darknet(CONFIGS[variant], **kw)
 
 
 @checked
-def darknet53(num_classes: int = 1000, **kw) -> Darknet:
+def darknet53(*, num_classes: int = 1000, **kw) -> Darknet:
     """Darknet-53 (YOLOv3 Table 1): 41,609,928 parameters with the 1000-class FC, 9.3 G multiply-adds at 256."""
-    return darknet("darknet53", num_classes, **kw)
+    return _build("darknet53", num_classes=num_classes, **kw)

@@ -19,10 +19,10 @@ import torch.nn.functional as F
 import torch.utils.checkpoint as cp
 from torch import nn
 
-from .._checks import check_choice, check_input, check_positive_int, checked
+from .._checks import check_input, check_positive_int, checked
 
 __all__ = ["DenseLayer", "DenseBlock", "Transition", "DenseNet", "CONFIGS", "dense_block_channels",
-           "densenet_channels", "concatenation_bytes", "saved_activation_bytes", "densenet", "densenet121", "densenet169", "densenet201", "densenet161"]
+           "densenet_channels", "concatenation_bytes", "saved_activation_bytes", "densenet121", "densenet169", "densenet201", "densenet161"]
 
 
 def _check_rate(name: str, value, low: float, high: float, low_open: bool) -> float:
@@ -201,45 +201,42 @@ class DenseNet(nn.Module):
         return self.classifier(torch.flatten(x, 1))
 
 
-# name -> (growth rate k, block sizes, initial features); paper Table 1
+# builder -> (growth rate k, block sizes, initial features); paper Table 1
 CONFIGS = {
-    "121": (32, (6, 12, 24, 16), 64),
-    "169": (32, (6, 12, 32, 32), 64),
-    "201": (32, (6, 12, 48, 32), 64),
-    "161": (48, (6, 12, 36, 24), 96),
+    "densenet121": (32, (6, 12, 24, 16), 64),
+    "densenet169": (32, (6, 12, 32, 32), 64),
+    "densenet201": (32, (6, 12, 48, 32), 64),
+    "densenet161": (48, (6, 12, 36, 24), 96),
 }
 
 
-@checked
-def densenet(name: str, num_classes: int = 1000, **kw) -> DenseNet:
-    """DenseNet-BC by depth name: ``densenet("121")``."""
-    check_choice("name", name, CONFIGS)
-    k, blocks, init = CONFIGS[name]
-    return DenseNet(k, blocks, init, num_classes=num_classes, **kw)
+def _build(variant: str, **kw) -> DenseNet:
+    k, blocks, init = CONFIGS[variant]
+    return DenseNet(k, blocks, init, **kw)
 
 
 @checked
-def densenet121(num_classes: int = 1000, **kw) -> DenseNet:
+def densenet121(*, num_classes: int = 1000, **kw) -> DenseNet:
     """DenseNet-121 (k = 32, blocks 6-12-24-16): 7,978,856 parameters, 2.8 G multiply-adds."""
-    return densenet("121", num_classes, **kw)
+    return _build("densenet121", num_classes=num_classes, **kw)
 
 
 @checked
-def densenet169(num_classes: int = 1000, **kw) -> DenseNet:
+def densenet169(*, num_classes: int = 1000, **kw) -> DenseNet:
     """DenseNet-169 (k = 32, blocks 6-12-32-32): 14.1 M parameters."""
-    return densenet("169", num_classes, **kw)
+    return _build("densenet169", num_classes=num_classes, **kw)
 
 
 @checked
-def densenet201(num_classes: int = 1000, **kw) -> DenseNet:
+def densenet201(*, num_classes: int = 1000, **kw) -> DenseNet:
     """DenseNet-201 (k = 32, blocks 6-12-48-32): 20.0 M parameters."""
-    return densenet("201", num_classes, **kw)
+    return _build("densenet201", num_classes=num_classes, **kw)
 
 
 @checked
-def densenet161(num_classes: int = 1000, **kw) -> DenseNet:
+def densenet161(*, num_classes: int = 1000, **kw) -> DenseNet:
     """DenseNet-161 (k = 48, 96 initial features, blocks 6-12-36-24): 28.7 M parameters."""
-    return densenet("161", num_classes, **kw)
+    return _build("densenet161", num_classes=num_classes, **kw)
 
 
 # ---------------------------------------------------------------- measuring the memory of concatenation

@@ -112,22 +112,35 @@ class EfficientNetV2(nn.Module):
         return self.classifier(torch.flatten(x, 1))    # (N, num_classes)
 
 
+# builder -> (stages of Table 4 / torchvision, its defaults: dropout, L's wider stem)
+CONFIGS = {
+    "efficientnet_v2_s": (V2_S, {"dropout": 0.2}),
+    "efficientnet_v2_m": (V2_M, {"dropout": 0.3}),
+    "efficientnet_v2_l": (V2_L, {"dropout": 0.4, "stem_channels": 32}),
+}
+
+
+def _build(variant: str, **kw) -> EfficientNetV2:
+    stages, defaults = CONFIGS[variant]
+    return EfficientNetV2(stages, **{**defaults, **kw})
+
+
 @checked
-def efficientnet_v2_s(num_classes: int = 1000, **kw) -> EfficientNetV2:
+def efficientnet_v2_s(*, num_classes: int = 1000, **kw) -> EfficientNetV2:
     """EfficientNetV2-S (Table 4): 21.5 M parameters, 8.4 G multiply-adds at 384x384 (paper: 22 M, 8.8 B)."""
-    return EfficientNetV2(V2_S, num_classes, **{"dropout": 0.2, **kw})
+    return _build("efficientnet_v2_s", num_classes=num_classes, **kw)
 
 
 @checked
-def efficientnet_v2_m(num_classes: int = 1000, **kw) -> EfficientNetV2:
+def efficientnet_v2_m(*, num_classes: int = 1000, **kw) -> EfficientNetV2:
     """EfficientNetV2-M: 54.1 M parameters, 24.6 G multiply-adds at 480x480 (paper: 54 M, 24 B)."""
-    return EfficientNetV2(V2_M, num_classes, **{"dropout": 0.3, **kw})
+    return _build("efficientnet_v2_m", num_classes=num_classes, **kw)
 
 
 @checked
-def efficientnet_v2_l(num_classes: int = 1000, **kw) -> EfficientNetV2:
+def efficientnet_v2_l(*, num_classes: int = 1000, **kw) -> EfficientNetV2:
     """EfficientNetV2-L: 118.5 M parameters, 56.1 G multiply-adds at 480x480 (paper: 120 M, 53 B)."""
-    return EfficientNetV2(V2_L, num_classes, stem_channels=32, **{"dropout": 0.4, **kw})
+    return _build("efficientnet_v2_l", num_classes=num_classes, **kw)
 
 
 # Table 6 of the paper: (min, max) of image size and of each regulariser over training.

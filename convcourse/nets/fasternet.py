@@ -56,44 +56,62 @@ class FasterNet(nn.Module):
                 if m.bias is not None:
                     nn.init.zeros_(m.bias)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def forward_features(self, x: torch.Tensor) -> torch.Tensor:
         check_input(x, 3, min_size=32, what="FasterNet")         # 4x4 patches, then three 2x2 merges
-        x = self.stages(self.patch_embed(x))                  # (N, 8 C, H/32, W/32)
-        x = torch.flatten(self.avgpool_pre_head(x), 1)        # (N, 1280)
+        return self.stages(self.patch_embed(x))               # (N, 8 C, H/32, W/32)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = torch.flatten(self.avgpool_pre_head(self.forward_features(x)), 1)   # (N, 1280)
         return self.head(x)                                   # (N, num_classes)
 
 
+# builder -> (C of the first stage, blocks per stage, activation); the official configs
+CONFIGS = {
+    "fasternet_t0": (40, (1, 2, 8, 2), nn.GELU),
+    "fasternet_t1": (64, (1, 2, 8, 2), nn.GELU),
+    "fasternet_t2": (96, (1, 2, 8, 2), nn.ReLU),
+    "fasternet_s": (128, (1, 2, 13, 2), nn.ReLU),
+    "fasternet_m": (144, (3, 4, 18, 3), nn.ReLU),
+    "fasternet_l": (192, (3, 4, 18, 3), nn.ReLU),
+}
+
+
+def _build(variant: str, **kw) -> FasterNet:
+    embed_dim, depths, activation = CONFIGS[variant]
+    return FasterNet(embed_dim, depths, activation=activation, **kw)
+
+
 @checked
-def fasternet_t0(num_classes: int = 1000, **kwargs) -> FasterNet:
+def fasternet_t0(*, num_classes: int = 1000, **kw) -> FasterNet:
     """FasterNet-T0: C = 40, depths (1, 2, 8, 2), GELU. Official table: 3.9M parameters, 0.34G FLOPs."""
-    return FasterNet(40, (1, 2, 8, 2), num_classes, activation=nn.GELU, **kwargs)
+    return _build("fasternet_t0", num_classes=num_classes, **kw)
 
 
 @checked
-def fasternet_t1(num_classes: int = 1000, **kwargs) -> FasterNet:
+def fasternet_t1(*, num_classes: int = 1000, **kw) -> FasterNet:
     """FasterNet-T1: C = 64, depths (1, 2, 8, 2), GELU. Official table: 7.6M parameters, 0.85G FLOPs."""
-    return FasterNet(64, (1, 2, 8, 2), num_classes, activation=nn.GELU, **kwargs)
+    return _build("fasternet_t1", num_classes=num_classes, **kw)
 
 
 @checked
-def fasternet_t2(num_classes: int = 1000, **kwargs) -> FasterNet:
+def fasternet_t2(*, num_classes: int = 1000, **kw) -> FasterNet:
     """FasterNet-T2: C = 96, depths (1, 2, 8, 2), ReLU. Official table: 15.0M parameters, 1.90G FLOPs."""
-    return FasterNet(96, (1, 2, 8, 2), num_classes, activation=nn.ReLU, **kwargs)
+    return _build("fasternet_t2", num_classes=num_classes, **kw)
 
 
 @checked
-def fasternet_s(num_classes: int = 1000, **kwargs) -> FasterNet:
+def fasternet_s(*, num_classes: int = 1000, **kw) -> FasterNet:
     """FasterNet-S: C = 128, depths (1, 2, 13, 2), ReLU. Official table: 31.1M parameters, 4.55G FLOPs."""
-    return FasterNet(128, (1, 2, 13, 2), num_classes, activation=nn.ReLU, **kwargs)
+    return _build("fasternet_s", num_classes=num_classes, **kw)
 
 
 @checked
-def fasternet_m(num_classes: int = 1000, **kwargs) -> FasterNet:
+def fasternet_m(*, num_classes: int = 1000, **kw) -> FasterNet:
     """FasterNet-M: C = 144, depths (3, 4, 18, 3), ReLU. Official table: 53.5M parameters, 8.72G FLOPs."""
-    return FasterNet(144, (3, 4, 18, 3), num_classes, activation=nn.ReLU, **kwargs)
+    return _build("fasternet_m", num_classes=num_classes, **kw)
 
 
 @checked
-def fasternet_l(num_classes: int = 1000, **kwargs) -> FasterNet:
+def fasternet_l(*, num_classes: int = 1000, **kw) -> FasterNet:
     """FasterNet-L: C = 192, depths (3, 4, 18, 3), ReLU. Official table: 93.4M parameters, 15.49G FLOPs."""
-    return FasterNet(192, (3, 4, 18, 3), num_classes, activation=nn.ReLU, **kwargs)
+    return _build("fasternet_l", num_classes=num_classes, **kw)

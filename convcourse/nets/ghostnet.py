@@ -61,14 +61,17 @@ class GhostNet(nn.Module):
         self.dropout = nn.Dropout(dropout)
         self.classifier = nn.Linear(1280, num_classes)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def forward_features(self, x: torch.Tensor) -> torch.Tensor:
         check_input(x, 3)
-        x = self.blocks(self.conv_stem(x))
+        return self.blocks(self.conv_stem(x))                              # (N, 960, H/32, W/32)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = self.forward_features(x)
         x = self.act2(self.conv_head(self.global_pool(x))).flatten(1)     # (N, 1280)
         return self.classifier(self.dropout(x))
 
 
 @checked
-def ghostnet(width: float = 1.0, num_classes: int = 1000, **kwargs) -> GhostNet:
-    """GhostNet with width multiplier ``width`` (the paper reports 0.5x, 1.0x, 1.3x)."""
+def ghostnet(*, num_classes: int = 1000, width: float = 1.0, **kwargs) -> GhostNet:
+    """GhostNet with width multiplier ``width`` (the paper reports 0.5x, 1.0x, 1.3x): ``ghostnet(width=1.3)``."""
     return GhostNet(GHOSTNET_CFG, num_classes=num_classes, width=width, **kwargs)

@@ -189,13 +189,22 @@ class GoogLeNet(nn.Module):
         self.dropout = nn.Dropout(dropout)
         self.fc = nn.Linear(1024, num_classes)
 
-    def forward(self, x: torch.Tensor):
+    def _features_and_aux(self, x: torch.Tensor, aux: bool):
         check_input(x, self.in_channels, min_size=15)
         x = self.inception4a(self.pool3(self.inception3(self.stem(x))))     # (N, 512, 14, 14)
-        aux1 = self.aux1(x) if self.aux_logits and self.training else None
+        aux1 = self.aux1(x) if aux else None
         x = self.inception4bcd(x)                                          # (N, 528, 14, 14)
-        aux2 = self.aux2(x) if self.aux_logits and self.training else None
-        x = self.inception5(self.pool4(self.inception4e(x)))               # (N, 1024, 7, 7)
+        aux2 = self.aux2(x) if aux else None
+        return self.inception5(self.pool4(self.inception4e(x))), aux1, aux2   # (N, 1024, 7, 7)
+
+    def forward_features(self, x: torch.Tensor) -> torch.Tensor:
+        return self._features_and_aux(x, aux=False)[0]
+
+    def forward(self, x: torch.Tensor):
+        if self.aux_logits and self.training:            # the two auxiliary heads tap the middle of the trunk
+            x, aux1, aux2 = self._features_and_aux(x, aux=True)
+        else:
+            x, aux1, aux2 = self.forward_features(x), None, None
         logits = self.fc(self.dropout(torch.flatten(self.avgpool(x), 1)))  # (N, num_classes)
         return (logits, aux1, aux2) if aux1 is not None else logits
 
@@ -409,9 +418,9 @@ class InceptionResNetV2(nn.Module):
                                      _conv(128, 768, 5, padding=0), nn.Flatten(),      # -> 768
                                      nn.Linear(768, num_classes))
 
-    def forward(self, x: torch.Tensor):
+    def _features_and_aux(self, x: torch.Tensor, aux: bool):
         check_input(x, self.in_channels, min_size=75, what="Inception-ResNet-v2")
-        if self.aux_logits and self.training and not all(_aux_map_size(s) in (17, 18, 19) for s in x.shape[2:]):
+        if aux and not all(_aux_map_size(s) in (17, 18, 19) for s in x.shape[2:]):
             raise ValueError(
                 f"x spatial size {tuple(x.shape[2:])} does not fit the auxiliary head: with aux_logits=True in "
                 f"training mode the 17x17 map must stay 17-19 wide (5x5/3 pool, then a 5x5 conv to 1x1), so "
@@ -419,14 +428,24 @@ class InceptionResNetV2(nn.Module):
                 f"or build with aux_logits=False for other sizes")
         x = self.blocks_a(self.stem(x))                  # (N, 3, 299, 299) -> (N, 320, 35, 35)
         x = self.blocks_b(self.reduction_a(x))           # -> (N, 1088, 17, 17)
-        aux = self.aux(x) if self.aux_logits and self.training else None
+        aux = self.aux(x) if aux else None
         x = self.blocks_c(self.reduction_b(x))           # -> (N, 2080, 8, 8)
-        x = self.avgpool(self.conv_final(x))             # -> (N, 1536, 1, 1)
+        return self.conv_final(x), aux                   # -> (N, 1536, 8, 8)
+
+    def forward_features(self, x: torch.Tensor) -> torch.Tensor:
+        return self._features_and_aux(x, aux=False)[0]
+
+    def forward(self, x: torch.Tensor):
+        if self.aux_logits and self.training:            # the auxiliary head taps the 17 x 17 map
+            x, aux = self._features_and_aux(x, aux=True)
+        else:
+            x, aux = self.forward_features(x), None
+        x = self.avgpool(x)                              # -> (N, 1536, 1, 1)
         logits = self.fc(self.dropout(torch.flatten(x, 1)))   # -> (N, num_classes)
         return (logits, aux) if aux is not None else logits
 
 
 @checked
-def inception_resnet_v2(num_classes: int = 1000, **kw) -> InceptionResNetV2:
+def inception_resnet_v2(*, num_classes: int = 1000, **kw) -> InceptionResNetV2:
     """Inception-ResNet-v2 (55.8 M parameters with 1000 classes, no auxiliary head)."""
-    return InceptionResNetV2(num_classes, **kw)
+    return InceptionResNetV2(num_classes=num_classes, **kw)

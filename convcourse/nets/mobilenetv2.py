@@ -59,14 +59,17 @@ class MobileNetV2(nn.Module):
                 nn.init.normal_(m.weight, 0, 0.01)
                 nn.init.zeros_(m.bias)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def forward_features(self, x: torch.Tensor) -> torch.Tensor:
         check_input(x, 3)
-        x = self.features(x)                                          # (N, 1280, H/32, W/32)
+        return self.features(x)                                       # (N, 1280, H/32, W/32)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = self.forward_features(x)
         x = torch.flatten(nn.functional.adaptive_avg_pool2d(x, 1), 1)  # (N, 1280)
         return self.classifier(x)                                     # (N, num_classes)
 
 
 @checked
-def mobilenet_v2(num_classes: int = 1000, width_mult: float = 1.0, **kwargs) -> MobileNetV2:
+def mobilenet_v2(*, num_classes: int = 1000, width_mult: float = 1.0, **kwargs) -> MobileNetV2:
     """MobileNetV2 1.0: 3,504,872 parameters for 1000 classes (paper Table 4: 3.4M, 300M multiply-adds)."""
-    return MobileNetV2(num_classes, width_mult, **kwargs)
+    return MobileNetV2(num_classes=num_classes, width_mult=width_mult, **kwargs)

@@ -95,25 +95,39 @@ class ParNet(nn.Module):
         return self.eval()
 
 
+# builder -> (widths, its defaults); the released configs
+CONFIGS = {
+    "parnet_s": (WIDTHS["s"], {}),
+    "parnet_m": (WIDTHS["m"], {}),
+    "parnet_l": (WIDTHS["l"], {"dropout": 0.1}),
+    "parnet_xl": (WIDTHS["xl"], {"dropout": 0.1}),
+}
+
+
+def _build(variant: str, **kw) -> ParNet:
+    widths, defaults = CONFIGS[variant]
+    return ParNet(widths, **{**defaults, **kw})
+
+
 @checked
-def parnet_s(num_classes: int = 1000, **kw) -> ParNet:
+def parnet_s(*, num_classes: int = 1000, **kw) -> ParNet:
     """ParNet-S: widths (64, 92, 192, 384, 1280) as released (Table 7 prints 96) (paper: 19.0 M parameters)."""
-    return ParNet(WIDTHS["s"], num_classes=num_classes, **kw)
+    return _build("parnet_s", num_classes=num_classes, **kw)
 
 
 @checked
-def parnet_m(num_classes: int = 1000, **kw) -> ParNet:
+def parnet_m(*, num_classes: int = 1000, **kw) -> ParNet:
     """ParNet-M: widths (64, 128, 256, 512, 2048) (paper: 35.6 M parameters)."""
-    return ParNet(WIDTHS["m"], num_classes=num_classes, **kw)
+    return _build("parnet_m", num_classes=num_classes, **kw)
 
 
 @checked
-def parnet_l(num_classes: int = 1000, **kw) -> ParNet:
+def parnet_l(*, num_classes: int = 1000, **kw) -> ParNet:
     """ParNet-L: widths (64, 160, 320, 640, 2560), dropout 0.1 as released (paper: 54.9 M parameters)."""
-    return ParNet(WIDTHS["l"], num_classes=num_classes, **{"dropout": 0.1, **kw})
+    return _build("parnet_l", num_classes=num_classes, **kw)
 
 
 @checked
-def parnet_xl(num_classes: int = 1000, **kw) -> ParNet:
+def parnet_xl(*, num_classes: int = 1000, **kw) -> ParNet:
     """ParNet-XL: widths (64, 200, 400, 800, 3200), dropout 0.1 (paper: 85.0 M parameters)."""
-    return ParNet(WIDTHS["xl"], num_classes=num_classes, **{"dropout": 0.1, **kw})
+    return _build("parnet_xl", num_classes=num_classes, **kw)

@@ -27,7 +27,7 @@ from ..attention import create_attention
 from ..blocks.residual import conv1x1, conv3x3
 from .resnet import ResNet, _stage_args
 
-__all__ = ["Bottle2neck", "CONFIGS", "res2net", "res2net50_26w_4s", "res2net50_48w_2s", "res2net50_14w_8s",
+__all__ = ["Bottle2neck", "CONFIGS", "res2net50_26w_4s", "res2net50_48w_2s", "res2net50_14w_8s",
            "res2net50_26w_6s", "res2net50_26w_8s", "res2net101_26w_4s", "split_receptive_fields", "measured_receptive_fields"]
 
 
@@ -109,61 +109,59 @@ class Bottle2neck(nn.Module):
         return self.relu(out + identity)
 
 
-# name -> (layers, w, s); paper Table 2 / the authors' released models
+# builder -> (blocks per stage, w, s); paper Table 2 / the authors' released models
 CONFIGS = {
-    "50_26w_4s": ([3, 4, 6, 3], 26, 4),
-    "50_48w_2s": ([3, 4, 6, 3], 48, 2),
-    "50_14w_8s": ([3, 4, 6, 3], 14, 8),
-    "50_26w_6s": ([3, 4, 6, 3], 26, 6),
-    "50_26w_8s": ([3, 4, 6, 3], 26, 8),
-    "101_26w_4s": ([3, 4, 23, 3], 26, 4),
+    "res2net50_26w_4s": ((3, 4, 6, 3), 26, 4),
+    "res2net50_48w_2s": ((3, 4, 6, 3), 48, 2),
+    "res2net50_14w_8s": ((3, 4, 6, 3), 14, 8),
+    "res2net50_26w_6s": ((3, 4, 6, 3), 26, 6),
+    "res2net50_26w_8s": ((3, 4, 6, 3), 26, 8),
+    "res2net101_26w_4s": ((3, 4, 23, 3), 26, 4),
 }
 
 
-@checked
-def res2net(name: str, num_classes: int = 1000, **kw) -> ResNet:
-    """Res2Net by config name, e.g. ``res2net("50_26w_4s")``: a ``ResNet`` whose blocks are Bottle2necks."""
-    check_choice("name", name, CONFIGS)
-    layers, width, scale = CONFIGS[name]
-    # s reaches every block through block_args (merged with the caller's, e.g. an attention per stage)
-    block_args = [{"scale": scale, **a} for a in _stage_args(kw.pop("block_args", None))]
-    return ResNet(Bottle2neck, layers, num_classes, width_per_group=width, block_args=block_args, **kw)
+def _build(variant: str, block_args=None, **kw) -> ResNet:
+    """A ``ResNet`` whose blocks are Bottle2necks; s reaches every block through ``block_args``
+    (merged with the caller's, e.g. an attention module per stage)."""
+    layers, width, scale = CONFIGS[variant]
+    block_args = [{"scale": scale, **a} for a in _stage_args(block_args)]
+    return ResNet(Bottle2neck, layers, width_per_group=width, block_args=block_args, **kw)
 
 
 @checked
-def res2net50_26w_4s(num_classes: int = 1000, **kw) -> ResNet:
+def res2net50_26w_4s(*, num_classes: int = 1000, **kw) -> ResNet:
     """Res2Net-50 (26w x 4s): the paper's 25.7 M parameters, 4.2 G multiply-adds."""
-    return res2net("50_26w_4s", num_classes, **kw)
+    return _build("res2net50_26w_4s", num_classes=num_classes, **kw)
 
 
 @checked
-def res2net50_48w_2s(num_classes: int = 1000, **kw) -> ResNet:
+def res2net50_48w_2s(*, num_classes: int = 1000, **kw) -> ResNet:
     """Res2Net-50 (48w x 2s)."""
-    return res2net("50_48w_2s", num_classes, **kw)
+    return _build("res2net50_48w_2s", num_classes=num_classes, **kw)
 
 
 @checked
-def res2net50_14w_8s(num_classes: int = 1000, **kw) -> ResNet:
+def res2net50_14w_8s(*, num_classes: int = 1000, **kw) -> ResNet:
     """Res2Net-50 (14w x 8s)."""
-    return res2net("50_14w_8s", num_classes, **kw)
+    return _build("res2net50_14w_8s", num_classes=num_classes, **kw)
 
 
 @checked
-def res2net50_26w_6s(num_classes: int = 1000, **kw) -> ResNet:
+def res2net50_26w_6s(*, num_classes: int = 1000, **kw) -> ResNet:
     """Res2Net-50 (26w x 6s)."""
-    return res2net("50_26w_6s", num_classes, **kw)
+    return _build("res2net50_26w_6s", num_classes=num_classes, **kw)
 
 
 @checked
-def res2net50_26w_8s(num_classes: int = 1000, **kw) -> ResNet:
+def res2net50_26w_8s(*, num_classes: int = 1000, **kw) -> ResNet:
     """Res2Net-50 (26w x 8s)."""
-    return res2net("50_26w_8s", num_classes, **kw)
+    return _build("res2net50_26w_8s", num_classes=num_classes, **kw)
 
 
 @checked
-def res2net101_26w_4s(num_classes: int = 1000, **kw) -> ResNet:
+def res2net101_26w_4s(*, num_classes: int = 1000, **kw) -> ResNet:
     """Res2Net-101 (26w x 4s)."""
-    return res2net("101_26w_4s", num_classes, **kw)
+    return _build("res2net101_26w_4s", num_classes=num_classes, **kw)
 
 
 @checked

@@ -125,52 +125,67 @@ class ResNet(nn.Module):
         return self.fc(torch.flatten(x, 1))
 
 
+# builder -> (block, blocks per stage); paper Table 1
+CONFIGS = {
+    "resnet18": (BasicBlock, (2, 2, 2, 2)),
+    "resnet34": (BasicBlock, (3, 4, 6, 3)),
+    "resnet50": (Bottleneck, (3, 4, 6, 3)),
+    "resnet101": (Bottleneck, (3, 4, 23, 3)),
+    "resnet152": (Bottleneck, (3, 8, 36, 3)),
+}
+
+
+def _build(variant: str, **kw) -> ResNet:
+    block, layers = CONFIGS[variant]
+    return ResNet(block, layers, **kw)
+
+
 @checked
-def resnet18(num_classes: int = 1000, **kw) -> ResNet:
+def resnet18(*, num_classes: int = 1000, **kw) -> ResNet:
     """ResNet-18: BasicBlock x [2, 2, 2, 2] (11.7 M parameters)."""
-    return ResNet(BasicBlock, [2, 2, 2, 2], num_classes, **kw)
+    return _build("resnet18", num_classes=num_classes, **kw)
 
 
 @checked
-def resnet34(num_classes: int = 1000, **kw) -> ResNet:
+def resnet34(*, num_classes: int = 1000, **kw) -> ResNet:
     """ResNet-34: BasicBlock x [3, 4, 6, 3] (21.8 M parameters)."""
-    return ResNet(BasicBlock, [3, 4, 6, 3], num_classes, **kw)
+    return _build("resnet34", num_classes=num_classes, **kw)
 
 
 @checked
-def resnet50(num_classes: int = 1000, **kw) -> ResNet:
+def resnet50(*, num_classes: int = 1000, **kw) -> ResNet:
     """ResNet-50: Bottleneck x [3, 4, 6, 3] (25.6 M parameters, 4.1 G multiply-adds)."""
-    return ResNet(Bottleneck, [3, 4, 6, 3], num_classes, **kw)
+    return _build("resnet50", num_classes=num_classes, **kw)
 
 
 @checked
-def resnet101(num_classes: int = 1000, **kw) -> ResNet:
+def resnet101(*, num_classes: int = 1000, **kw) -> ResNet:
     """ResNet-101: Bottleneck x [3, 4, 23, 3] (44.5 M parameters)."""
-    return ResNet(Bottleneck, [3, 4, 23, 3], num_classes, **kw)
+    return _build("resnet101", num_classes=num_classes, **kw)
 
 
 @checked
-def resnet152(num_classes: int = 1000, **kw) -> ResNet:
+def resnet152(*, num_classes: int = 1000, **kw) -> ResNet:
     """ResNet-152: Bottleneck x [3, 8, 36, 3] (60.2 M parameters)."""
-    return ResNet(Bottleneck, [3, 8, 36, 3], num_classes, **kw)
+    return _build("resnet152", num_classes=num_classes, **kw)
 
 
 @checked
-def se_resnet50(num_classes: int = 1000, reduction: int = 16, **kw) -> ResNet:
+def se_resnet50(*, num_classes: int = 1000, reduction: int = 16, **kw) -> ResNet:
     """SE-ResNet-50 (arXiv:1709.01507, Table 1): an SE block in every bottleneck before the addition."""
-    return ResNet(Bottleneck, [3, 4, 6, 3], num_classes,
+    return _build("resnet50", num_classes=num_classes,
                   block_args={"attention": functools.partial(SEBlock, reduction=reduction)}, **kw)
 
 
 @checked
-def cbam_resnet50(num_classes: int = 1000, reduction: int = 16, **kw) -> ResNet:
+def cbam_resnet50(*, num_classes: int = 1000, reduction: int = 16, **kw) -> ResNet:
     """CBAM-ResNet-50 (arXiv:1807.06521, Fig. 3): a CBAM on every bottleneck's residual branch."""
-    return ResNet(Bottleneck, [3, 4, 6, 3], num_classes,
+    return _build("resnet50", num_classes=num_classes,
                   block_args={"attention": functools.partial(CBAM, reduction=reduction)}, **kw)
 
 
 @checked
-def eca_resnet50(num_classes: int = 1000, stage_kernels: Sequence[int] | None = None, **kw) -> ResNet:
+def eca_resnet50(*, num_classes: int = 1000, stage_kernels: Sequence[int] | None = None, **kw) -> ResNet:
     """ECA-ResNet-50 (arXiv:1910.03151, Sec. 4.1): ECA in every bottleneck, before the addition.
 
     By default every ECA picks its adaptive k from its channel count (Eq. 12), which gives
@@ -178,8 +193,8 @@ def eca_resnet50(num_classes: int = 1000, stage_kernels: Sequence[int] | None = 
     e.g. ``(3, 5, 5, 7)`` as in the authors' released ECA-ResNet-50 (one ``block_args`` dict per stage).
     """
     if stage_kernels is None:
-        return ResNet(Bottleneck, [3, 4, 6, 3], num_classes, block_args={"attention": ECA}, **kw)
+        return _build("resnet50", num_classes=num_classes, block_args={"attention": ECA}, **kw)
     if isinstance(stage_kernels, (str, bytes)) or not isinstance(stage_kernels, Sequence) or len(stage_kernels) != 4:
         raise ValueError(f"stage_kernels must give one odd kernel size per stage (4 values), got {stage_kernels!r}")
     block_args = [{"attention": functools.partial(ECA, kernel_size=k)} for k in stage_kernels]
-    return ResNet(Bottleneck, [3, 4, 6, 3], num_classes, block_args=block_args, **kw)
+    return _build("resnet50", num_classes=num_classes, block_args=block_args, **kw)

@@ -83,44 +83,54 @@ class CifarResNet(nn.Module):
         """The 6n + 1 3x3 convolutions in order (for per-layer plots), shortcut projections excluded."""
         return [m for name, m in self.named_modules() if isinstance(m, nn.Conv2d) and "downsample" not in name]
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def forward_features(self, x: torch.Tensor) -> torch.Tensor:
         check_input(x, self.in_channels)
         x = self.conv1(x)                                    # (N, 3, H, W) -> (N, 16, H, W)
-        x = self.layer3(self.layer2(self.layer1(x)))         # -> (N, 64, H/4, W/4)
-        return self.fc(torch.flatten(self.avgpool(x), 1))    # -> (N, num_classes)
+        return self.layer3(self.layer2(self.layer1(x)))      # -> (N, 64, H/4, W/4)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.fc(torch.flatten(self.avgpool(self.forward_features(x)), 1))    # -> (N, num_classes)
+
+
+# builder -> depth 6n + 2 (paper Sec. 4.2, Table 6)
+CONFIGS = {"resnet20": 20, "resnet32": 32, "resnet44": 44, "resnet56": 56, "resnet110": 110}
+
+
+def _build(variant: str, **kw) -> CifarResNet:
+    return CifarResNet(CONFIGS[variant], **kw)
 
 
 @checked
-def resnet20(num_classes: int = 10, **kw) -> CifarResNet:
+def resnet20(*, num_classes: int = 10, **kw) -> CifarResNet:
     """ResNet-20 for CIFAR-10 (0.27 M parameters, Table 6)."""
-    return CifarResNet(20, num_classes, **kw)
+    return _build("resnet20", num_classes=num_classes, **kw)
 
 
 @checked
-def resnet32(num_classes: int = 10, **kw) -> CifarResNet:
+def resnet32(*, num_classes: int = 10, **kw) -> CifarResNet:
     """ResNet-32 for CIFAR-10 (0.46 M parameters)."""
-    return CifarResNet(32, num_classes, **kw)
+    return _build("resnet32", num_classes=num_classes, **kw)
 
 
 @checked
-def resnet44(num_classes: int = 10, **kw) -> CifarResNet:
+def resnet44(*, num_classes: int = 10, **kw) -> CifarResNet:
     """ResNet-44 for CIFAR-10 (0.66 M parameters)."""
-    return CifarResNet(44, num_classes, **kw)
+    return _build("resnet44", num_classes=num_classes, **kw)
 
 
 @checked
-def resnet56(num_classes: int = 10, **kw) -> CifarResNet:
+def resnet56(*, num_classes: int = 10, **kw) -> CifarResNet:
     """ResNet-56 for CIFAR-10 (0.85 M parameters)."""
-    return CifarResNet(56, num_classes, **kw)
+    return _build("resnet56", num_classes=num_classes, **kw)
 
 
 @checked
-def resnet110(num_classes: int = 10, **kw) -> CifarResNet:
+def resnet110(*, num_classes: int = 10, **kw) -> CifarResNet:
     """ResNet-110 for CIFAR-10 (1.7 M parameters)."""
-    return CifarResNet(110, num_classes, **kw)
+    return _build("resnet110", num_classes=num_classes, **kw)
 
 
 @checked
-def plain_net(depth: int = 20, num_classes: int = 10, **kw) -> CifarResNet:
+def plain_net(*, depth: int = 20, num_classes: int = 10, **kw) -> CifarResNet:
     """The plain (no-shortcut) CIFAR net of the same depth: plain-20/32/44/56 of Fig. 6 (left)."""
     return CifarResNet(depth, num_classes, residual=False, **kw)

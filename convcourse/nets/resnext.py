@@ -23,7 +23,7 @@ from ..attention import create_attention
 from ..blocks.residual import Bottleneck, conv1x1, conv3x3
 from .resnet import ResNet
 
-__all__ = ["SplitTransformMerge", "EarlyConcat", "bottleneck_width", "CONFIGS", "resnext",
+__all__ = ["SplitTransformMerge", "EarlyConcat", "bottleneck_width", "CONFIGS",
            "resnext50_32x4d", "resnext101_32x8d", "resnext101_64x4d"]
 
 
@@ -159,35 +159,33 @@ class EarlyConcat(_AggregatedBase):
         return self
 
 
-# name -> (layers, cardinality C, bottleneck width d); paper Table 1 and Sec. 5.1 / torchvision
+# builder -> (blocks per stage, cardinality C, bottleneck width d); paper Table 1 and Sec. 5.1 / torchvision
 CONFIGS = {
-    "50_32x4d": ([3, 4, 6, 3], 32, 4),
-    "101_32x8d": ([3, 4, 23, 3], 32, 8),
-    "101_64x4d": ([3, 4, 23, 3], 64, 4),
+    "resnext50_32x4d": ((3, 4, 6, 3), 32, 4),
+    "resnext101_32x8d": ((3, 4, 23, 3), 32, 8),
+    "resnext101_64x4d": ((3, 4, 23, 3), 64, 4),
 }
 
 
-@checked
-def resnext(name: str, num_classes: int = 1000, block: type[nn.Module] = Bottleneck, **kw) -> ResNet:
-    """ResNeXt by config name (``"50_32x4d"`` ...); ``block`` may be a form (a)/(b) class for teaching."""
-    check_choice("name", name, CONFIGS)
-    layers, cardinality, d = CONFIGS[name]
-    return ResNet(block, layers, num_classes, groups=cardinality, width_per_group=d, **kw)
+def _build(variant: str, block: type[nn.Module] = Bottleneck, **kw) -> ResNet:
+    """``block`` may be a form (a)/(b) class for teaching: ``resnext50_32x4d(block=EarlyConcat)``."""
+    layers, cardinality, d = CONFIGS[variant]
+    return ResNet(block, layers, groups=cardinality, width_per_group=d, **kw)
 
 
 @checked
-def resnext50_32x4d(num_classes: int = 1000, **kw) -> ResNet:
+def resnext50_32x4d(*, num_classes: int = 1000, **kw) -> ResNet:
     """ResNeXt-50 (32x4d): C = 32 paths of width d = 4 (25.0 M parameters, 4.2 G multiply-adds)."""
-    return resnext("50_32x4d", num_classes, **kw)
+    return _build("resnext50_32x4d", num_classes=num_classes, **kw)
 
 
 @checked
-def resnext101_32x8d(num_classes: int = 1000, **kw) -> ResNet:
+def resnext101_32x8d(*, num_classes: int = 1000, **kw) -> ResNet:
     """ResNeXt-101 (32x8d): 88.8 M parameters, as in torchvision."""
-    return resnext("101_32x8d", num_classes, **kw)
+    return _build("resnext101_32x8d", num_classes=num_classes, **kw)
 
 
 @checked
-def resnext101_64x4d(num_classes: int = 1000, **kw) -> ResNet:
+def resnext101_64x4d(*, num_classes: int = 1000, **kw) -> ResNet:
     """ResNeXt-101 (64x4d): paper Table 5, 83.5 M parameters."""
-    return resnext("101_64x4d", num_classes, **kw)
+    return _build("resnext101_64x4d", num_classes=num_classes, **kw)

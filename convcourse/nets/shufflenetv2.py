@@ -19,7 +19,7 @@ from ..blocks.conv import ConvBNAct
 from ..blocks.shuffle import ShuffleV2Block
 
 __all__ = ["ShuffleNetV2", "shufflenet_v2_x0_5", "shufflenet_v2_x1_0", "shufflenet_v2_x1_5",
-           "shufflenet_v2_x2_0", "STAGE_OUT_CHANNELS", "g1_benchmark", "g2_benchmark", "g3_benchmark",
+           "shufflenet_v2_x2_0", "CONFIGS", "STAGE_OUT_CHANNELS", "g1_benchmark", "g2_benchmark", "g3_benchmark",
            "g4_benchmark"]
 
 # Table 5 of the paper: output channels of conv1, stage2, stage3, stage4, conv5 per width multiplier
@@ -60,36 +60,48 @@ class ShuffleNetV2(nn.Module):
         self.conv5 = ConvBNAct(cin, c5, 1)                               # (N, c5, 7, 7)
         self.fc = nn.Linear(c5, num_classes)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def forward_features(self, x: torch.Tensor) -> torch.Tensor:
         check_input(x, 3)
         x = self.maxpool(self.conv1(x))
         x = self.stage4(self.stage3(self.stage2(x)))
-        x = self.conv5(x).mean([2, 3])                                   # global average pool: (N, c5)
+        return self.conv5(x)                                             # (N, c5, 7, 7)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = self.forward_features(x).mean([2, 3])                        # global average pool: (N, c5)
         return self.fc(x)
 
 
+# builder -> width multiplier (a column of Table 5, see STAGE_OUT_CHANNELS)
+CONFIGS = {"shufflenet_v2_x0_5": "0.5x", "shufflenet_v2_x1_0": "1.0x", "shufflenet_v2_x1_5": "1.5x",
+           "shufflenet_v2_x2_0": "2.0x"}
+
+
+def _build(variant: str, **kw) -> ShuffleNetV2:
+    return ShuffleNetV2(STAGE_REPEATS, STAGE_OUT_CHANNELS[CONFIGS[variant]], **kw)
+
+
 @checked
-def shufflenet_v2_x0_5(num_classes: int = 1000) -> ShuffleNetV2:
+def shufflenet_v2_x0_5(*, num_classes: int = 1000, **kw) -> ShuffleNetV2:
     """ShuffleNet V2 0.5x (41 MFLOPs in the paper's multiply-add count)."""
-    return ShuffleNetV2(STAGE_REPEATS, STAGE_OUT_CHANNELS["0.5x"], num_classes)
+    return _build("shufflenet_v2_x0_5", num_classes=num_classes, **kw)
 
 
 @checked
-def shufflenet_v2_x1_0(num_classes: int = 1000) -> ShuffleNetV2:
+def shufflenet_v2_x1_0(*, num_classes: int = 1000, **kw) -> ShuffleNetV2:
     """ShuffleNet V2 1.0x (146 MFLOPs)."""
-    return ShuffleNetV2(STAGE_REPEATS, STAGE_OUT_CHANNELS["1.0x"], num_classes)
+    return _build("shufflenet_v2_x1_0", num_classes=num_classes, **kw)
 
 
 @checked
-def shufflenet_v2_x1_5(num_classes: int = 1000) -> ShuffleNetV2:
+def shufflenet_v2_x1_5(*, num_classes: int = 1000, **kw) -> ShuffleNetV2:
     """ShuffleNet V2 1.5x (299 MFLOPs)."""
-    return ShuffleNetV2(STAGE_REPEATS, STAGE_OUT_CHANNELS["1.5x"], num_classes)
+    return _build("shufflenet_v2_x1_5", num_classes=num_classes, **kw)
 
 
 @checked
-def shufflenet_v2_x2_0(num_classes: int = 1000) -> ShuffleNetV2:
+def shufflenet_v2_x2_0(*, num_classes: int = 1000, **kw) -> ShuffleNetV2:
     """ShuffleNet V2 2.0x (591 MFLOPs)."""
-    return ShuffleNetV2(STAGE_REPEATS, STAGE_OUT_CHANNELS["2.0x"], num_classes)
+    return _build("shufflenet_v2_x2_0", num_classes=num_classes, **kw)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -57,20 +57,30 @@ class SqueezeNet(nn.Module):
                 if m.bias is not None:
                     nn.init.constant_(m.bias, 0)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def forward_features(self, x: torch.Tensor) -> torch.Tensor:
         check_input(x, 3, min_size=self.min_size, what="SqueezeNet")
-        x = self.features(x)                    # (N, 512, 13, 13)
-        x = self.classifier(x)                  # (N, num_classes, 1, 1)
+        return self.features(x)                 # (N, 512, 13, 13)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = self.classifier(self.forward_features(x))   # conv10 + global pool: (N, num_classes, 1, 1)
         return torch.flatten(x, 1)              # (N, num_classes)
 
 
+# builder -> version (paper Table 1 / the authors' repository)
+CONFIGS = {"squeezenet1_0": "1_0", "squeezenet1_1": "1_1"}
+
+
+def _build(variant: str, **kw) -> SqueezeNet:
+    return SqueezeNet(CONFIGS[variant], **kw)
+
+
 @checked
-def squeezenet1_0(num_classes: int = 1000, **kwargs) -> SqueezeNet:
+def squeezenet1_0(*, num_classes: int = 1000, **kw) -> SqueezeNet:
     """SqueezeNet 1.0 (paper Table 1): 1,248,424 parameters for 1000 classes."""
-    return SqueezeNet("1_0", num_classes, **kwargs)
+    return _build("squeezenet1_0", num_classes=num_classes, **kw)
 
 
 @checked
-def squeezenet1_1(num_classes: int = 1000, **kwargs) -> SqueezeNet:
+def squeezenet1_1(*, num_classes: int = 1000, **kw) -> SqueezeNet:
     """SqueezeNet 1.1 (authors' repository): 1,235,496 parameters, ~2.4x fewer MACs than 1.0."""
-    return SqueezeNet("1_1", num_classes, **kwargs)
+    return _build("squeezenet1_1", num_classes=num_classes, **kw)

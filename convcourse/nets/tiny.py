@@ -44,6 +44,9 @@ class TinyNet(nn.Module):
         # direct children only: scSE holds a cSE and an sSE, which are attention classes too
         return [m for stage in self.stages for m in stage.children() if isinstance(m, classes)]
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def forward_features(self, x: torch.Tensor) -> torch.Tensor:
         check_input(x, self.in_channels)
-        return self.head(self.stages(x))
+        return self.stages(x)                     # (N, widths[-1], H/4, W/4)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.forward_features(x))

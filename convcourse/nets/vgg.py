@@ -132,64 +132,85 @@ class VGG(nn.Module):
                     nn.init.normal_(m.weight, 0, 0.01)
                     nn.init.zeros_(m.bias)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def forward_features(self, x: torch.Tensor) -> torch.Tensor:
         check_input(x, self.in_channels, min_size=32)
-        x = self.avgpool(self.features(x))         # (N, 3, 224, 224) -> (N, 512, 7, 7)
+        return self.features(x)                    # (N, 3, 224, 224) -> (N, 512, 7, 7)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = self.avgpool(self.forward_features(x))   # -> (N, 512, 7, 7) at any input size
         return self.classifier(torch.flatten(x, 1))  # -> (N, 25088) -> (N, num_classes)
 
 
 @checked
-def vgg(config: str, num_classes: int = 1000, batch_norm: bool = False, **kw) -> VGG:
-    """Any configuration of Table 1 by name: ``vgg("C")``; unknown names raise ValueError."""
+def vgg(config: str, *, num_classes: int = 1000, batch_norm: bool = False, **kw) -> VGG:
+    """Any configuration of Table 1 by its letter: ``vgg("C")``; unknown names raise ValueError."""
     return VGG(config, num_classes, batch_norm, **kw)
 
 
+# builder -> (column of Table 1, BatchNorm after every conv)
+VARIANTS = {
+    "vgg11": ("A", False),
+    "vgg11_bn": ("A", True),
+    "vgg13": ("B", False),
+    "vgg13_bn": ("B", True),
+    "vgg16": ("D", False),
+    "vgg16_bn": ("D", True),
+    "vgg19": ("E", False),
+    "vgg19_bn": ("E", True),
+}
+
+
+def _build(variant: str, **kw) -> VGG:
+    config, batch_norm = VARIANTS[variant]
+    return VGG(config, batch_norm=batch_norm, **kw)
+
+
 @checked
-def vgg11(num_classes: int = 1000, **kw) -> VGG:
+def vgg11(*, num_classes: int = 1000, **kw) -> VGG:
     """VGG-11, configuration A (8 conv + 3 FC; 132.9 M parameters)."""
-    return VGG("A", num_classes, **kw)
+    return _build("vgg11", num_classes=num_classes, **kw)
 
 
 @checked
-def vgg11_bn(num_classes: int = 1000, **kw) -> VGG:
+def vgg11_bn(*, num_classes: int = 1000, **kw) -> VGG:
     """VGG-11 with BatchNorm after every conv."""
-    return VGG("A", num_classes, batch_norm=True, **kw)
+    return _build("vgg11_bn", num_classes=num_classes, **kw)
 
 
 @checked
-def vgg13(num_classes: int = 1000, **kw) -> VGG:
+def vgg13(*, num_classes: int = 1000, **kw) -> VGG:
     """VGG-13, configuration B (10 conv + 3 FC; 133.0 M parameters)."""
-    return VGG("B", num_classes, **kw)
+    return _build("vgg13", num_classes=num_classes, **kw)
 
 
 @checked
-def vgg13_bn(num_classes: int = 1000, **kw) -> VGG:
+def vgg13_bn(*, num_classes: int = 1000, **kw) -> VGG:
     """VGG-13 with BatchNorm after every conv."""
-    return VGG("B", num_classes, batch_norm=True, **kw)
+    return _build("vgg13_bn", num_classes=num_classes, **kw)
 
 
 @checked
-def vgg16(num_classes: int = 1000, **kw) -> VGG:
+def vgg16(*, num_classes: int = 1000, **kw) -> VGG:
     """VGG-16, configuration D (13 conv + 3 FC; 138.4 M parameters)."""
-    return VGG("D", num_classes, **kw)
+    return _build("vgg16", num_classes=num_classes, **kw)
 
 
 @checked
-def vgg16_bn(num_classes: int = 1000, **kw) -> VGG:
+def vgg16_bn(*, num_classes: int = 1000, **kw) -> VGG:
     """VGG-16 with BatchNorm after every conv."""
-    return VGG("D", num_classes, batch_norm=True, **kw)
+    return _build("vgg16_bn", num_classes=num_classes, **kw)
 
 
 @checked
-def vgg19(num_classes: int = 1000, **kw) -> VGG:
+def vgg19(*, num_classes: int = 1000, **kw) -> VGG:
     """VGG-19, configuration E (16 conv + 3 FC; 143.7 M parameters)."""
-    return VGG("E", num_classes, **kw)
+    return _build("vgg19", num_classes=num_classes, **kw)
 
 
 @checked
-def vgg19_bn(num_classes: int = 1000, **kw) -> VGG:
+def vgg19_bn(*, num_classes: int = 1000, **kw) -> VGG:
     """VGG-19 with BatchNorm after every conv."""
-    return VGG("E", num_classes, batch_norm=True, **kw)
+    return _build("vgg19_bn", num_classes=num_classes, **kw)
 
 
 def receptive_field(kernel_sizes, strides=None) -> int:

@@ -113,6 +113,6 @@ def conv_layers(model: nn.Module) -> list[nn.Module]:
 
 
 @checked
-def xception(num_classes: int = 1000, **kw) -> Xception:
+def xception(*, num_classes: int = 1000, **kw) -> Xception:
     """Xception (22,855,952 parameters with 1000 classes, as the paper's Table 3)."""
     return Xception(num_classes, **kw)
