@@ -1,9 +1,13 @@
 """Small helpers that more than one family needs, written once (as torchvision's ``models/_utils.py``)."""
 from __future__ import annotations
 
-from ._checks import check_positive_int, checked
+import math
 
-__all__ = ["make_divisible"]
+from torch import nn
+
+from ._checks import check_choice, check_positive_int, checked
+
+__all__ = ["make_divisible", "init_weights"]
 
 
 @checked
@@ -20,3 +24,28 @@ def make_divisible(value: float, divisor: int = 8, min_value: int | None = None)
     if new < 0.9 * value:                      # rounding down must not lose more than 10%
         new += divisor
     return new
+
+
+def init_weights(model: nn.Module, linear: str = "normal") -> nn.Module:
+    """The initialisation of the official code that torchvision keeps for VGG, MobileNetV2 and EfficientNetV2.
+
+    Convs He-normal with fan_out, BatchNorm gamma = 1 and beta = 0, every bias 0; linear weights N(0, 0.01)
+    or, with ``linear="uniform"`` (EfficientNet), U(-1/sqrt(out), 1/sqrt(out)). Returns ``model``.
+    """
+    check_choice("linear", linear, ("normal", "uniform"))
+    for m in model.modules():
+        if isinstance(m, nn.Conv2d):
+            nn.init.kaiming_normal_(m.weight, mode="fan_out", nonlinearity="relu")
+            if m.bias is not None:
+                nn.init.zeros_(m.bias)
+        elif isinstance(m, nn.BatchNorm2d):
+            nn.init.ones_(m.weight)
+            nn.init.zeros_(m.bias)
+        elif isinstance(m, nn.Linear):
+            if linear == "normal":
+                nn.init.normal_(m.weight, 0, 0.01)
+            else:
+                r = 1.0 / math.sqrt(m.out_features)
+                nn.init.uniform_(m.weight, -r, r)
+            nn.init.zeros_(m.bias)
+    return model

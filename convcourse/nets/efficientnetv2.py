@@ -8,7 +8,6 @@ Shapes: (N, 3, H, W) -> (N, num_classes); ``forward_features``: (N, 3, 384, 384)
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import partial
 from typing import Sequence
@@ -19,6 +18,7 @@ from torch import nn
 from .._checks import check_input, check_positive_int, checked
 from ..blocks.conv import ConvBNAct
 from ..blocks.mbconv import FusedMBConv, MBConv
+from ..helpers import init_weights
 
 
 @dataclass(frozen=True)
@@ -90,18 +90,7 @@ class EfficientNetV2(nn.Module):
         self.classifier = nn.Sequential(nn.Dropout(p=dropout, inplace=True), nn.Linear(last_channels, num_classes))
         self.out_channels = last_channels
 
-        for m in self.modules():                       # the initialisation of the official code / torchvision
-            if isinstance(m, nn.Conv2d):
-                nn.init.kaiming_normal_(m.weight, mode="fan_out")
-                if m.bias is not None:
-                    nn.init.zeros_(m.bias)
-            elif isinstance(m, nn.BatchNorm2d):
-                nn.init.ones_(m.weight)
-                nn.init.zeros_(m.bias)
-            elif isinstance(m, nn.Linear):
-                r = 1.0 / math.sqrt(m.out_features)
-                nn.init.uniform_(m.weight, -r, r)
-                nn.init.zeros_(m.bias)
+        init_weights(self, linear="uniform")           # the initialisation of the official code / torchvision
 
     def forward_features(self, x: torch.Tensor) -> torch.Tensor:
         check_input(x, self.in_channels)

@@ -10,7 +10,7 @@ from torch import nn
 from .._checks import check_input, check_positive_int, check_positive_number, checked
 from ..blocks.conv import ConvBNAct
 from ..blocks.inverted_residual import InvertedResidual
-from ..helpers import make_divisible
+from ..helpers import init_weights, make_divisible
 
 # Table 2: expansion t, output channels c, repeats n, stride s of the first repeat.
 INVERTED_RESIDUAL_SETTING = (
@@ -47,17 +47,7 @@ class MobileNetV2(nn.Module):
         features.append(ConvBNAct(input_channel, self.last_channel, 1, activation=nn.ReLU6))       # (N, 1280, 7, 7)
         self.features = nn.Sequential(*features)
         self.classifier = nn.Sequential(nn.Dropout(p=dropout), nn.Linear(self.last_channel, num_classes))
-        for m in self.modules():                  # same initialisation as the official code / torchvision
-            if isinstance(m, nn.Conv2d):
-                nn.init.kaiming_normal_(m.weight, mode="fan_out")
-                if m.bias is not None:
-                    nn.init.zeros_(m.bias)
-            elif isinstance(m, nn.BatchNorm2d):
-                nn.init.ones_(m.weight)
-                nn.init.zeros_(m.bias)
-            elif isinstance(m, nn.Linear):
-                nn.init.normal_(m.weight, 0, 0.01)
-                nn.init.zeros_(m.bias)
+        init_weights(self)                        # same initialisation as the official code / torchvision
 
     def forward_features(self, x: torch.Tensor) -> torch.Tensor:
         check_input(x, 3)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from .. import helpers
 from .._checks import check_choice, check_input, check_positive_int, checked
 
 # Paper Table 1, column by column. Each config ends with 5 max-pools: 224 -> 7.
@@ -121,16 +122,7 @@ class VGG(nn.Module):
             nn.Linear(4096, num_classes),
         )
         if init_weights:   # torchvision's initialisation (the paper pre-trained A and copied its layers)
-            for m in self.modules():
-                if isinstance(m, nn.Conv2d):
-                    nn.init.kaiming_normal_(m.weight, mode="fan_out", nonlinearity="relu")
-                    nn.init.zeros_(m.bias)
-                elif isinstance(m, nn.BatchNorm2d):
-                    nn.init.ones_(m.weight)
-                    nn.init.zeros_(m.bias)
-                elif isinstance(m, nn.Linear):
-                    nn.init.normal_(m.weight, 0, 0.01)
-                    nn.init.zeros_(m.bias)
+            helpers.init_weights(self)
 
     def forward_features(self, x: torch.Tensor) -> torch.Tensor:
         check_input(x, self.in_channels, min_size=32)
