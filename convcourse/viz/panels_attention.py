@@ -55,7 +55,16 @@ def _overlay(fig, ax, image: np.ndarray, amap, box, title: str, label: str) -> N
     ax.set_ylim(h - 0.5, -0.5)
     inside, outside = _box_means(m, box, h, w)
     ax.set_title(f"{title}\n框内 / 框外平均 {inside:.2f} / {outside:.2f}", fontsize=9)
-    fig.colorbar(im, ax=ax, fraction=0.046, pad=0.03).ax.tick_params(labelsize=7)
+    _colour_bar(fig, im, ax)
+
+
+def _colour_bar(fig, im, ax) -> None:
+    """A thin colour bar beside ``ax`` with three ticks (every tick label is laid out again on each redraw)."""
+    from matplotlib.ticker import MaxNLocator
+
+    bar = fig.colorbar(im, ax=ax, fraction=0.046, pad=0.03)
+    bar.ax.yaxis.set_major_locator(MaxNLocator(3))
+    bar.ax.tick_params(labelsize=7)
 
 
 def _channel_weights(ax, w: np.ndarray, image: int, same: np.ndarray, class_name: str, ylabel: str,
@@ -102,10 +111,10 @@ def _channel_and_spatial(collected: dict, image: int, stage: int, module: str, c
     m = np.asarray(maps[stage - 1][image])
     label = int(labels[image])
     same = np.asarray(labels) == label
-    fig, (ax0, ax1, ax2) = _subplots(3, (10.5, 3.0), gridspec_kw={"width_ratios": [1, 1.25, 2.6]})
+    fig, (ax0, ax1, ax2) = _subplots(3, (9.5, 2.8), gridspec_kw={"width_ratios": [1, 1.25, 2.6]})
     _image_axes(ax0, images[image], f"测试图 {image}：{classes[label]}", boxes[image])
     _overlay(fig, ax1, images[image], m, boxes[image], f"阶段 {stage} 的 {spatial}（{m.shape[0]}×{m.shape[1]}）", spatial)
-    _channel_weights(ax2, w, image, same, classes[label], f"{channel} 权重", f"阶段 {stage} 的 {channel}（C={w.shape[1]}）")
+    _channel_weights(ax2, w, image, same, classes[label], "通道权重", f"阶段 {stage} 的 {channel}（C={w.shape[1]}）")
     print(f"测试图 {image}（{classes[label]}），阶段 {stage}：{module} 的 {spatial} 是 {m.shape[0]}×{m.shape[1]} 的图，"
           f"{channel} 有 {w.shape[1]} 个通道权重")
     _finish(fig, wspace=0.35)
@@ -138,7 +147,7 @@ def show_eca_weights(collected: dict, image: int = 0, stage: int = 1) -> None:
     labels = np.asarray(labels)
     label = int(labels[image])
     same = labels == label
-    fig, (ax0, ax1, ax2) = _subplots(3, (11, 3.0), gridspec_kw={"width_ratios": [1, 2.6, 2.2]})
+    fig, (ax0, ax1, ax2) = _subplots(3, (10, 2.8), gridspec_kw={"width_ratios": [1, 2.6, 2.2]})
     _image_axes(ax0, images[image], f"测试图 {image}：{classes[label]}")
     order = _channel_weights(ax1, w, image, same, classes[label], "ECA 权重",
                              f"阶段 {stage}（C={w.shape[1]}，k={k}）的通道权重")
@@ -151,8 +160,7 @@ def show_eca_weights(collected: dict, image: int = 0, stage: int = 1) -> None:
     ax2.grid(False)
     ax2.add_patch(_rectangle((-0.5, label - 0.5), w.shape[1], 1, fill=False, ec=ORANGE, lw=2))
     ax2.set_title("各类别的平均权重（橙框：这张图的类别）", fontsize=9)
-    bar = fig.colorbar(im, ax=ax2, fraction=0.05, pad=0.02)
-    bar.ax.tick_params(labelsize=7)
+    _colour_bar(fig, im, ax2)
     print(f"测试图 {image}（{classes[label]}，同类测试图 {int(same.sum())} 张），阶段 {stage}：{w.shape[1]} 个通道的权重，"
           f"一维卷积 k={k}")
     _finish(fig, wspace=0.3)
@@ -167,7 +175,7 @@ def show_simam_maps(collected: dict, image: int = 0, stage: int = 1) -> None:
     check_int_range("image", image, 0, len(images) - 1)
     check_int_range("stage", stage, 1, len(collected["trained"]))
     label = int(labels[image])
-    fig, axes = _subplots(3, (10.5, 3.0), gridspec_kw={"width_ratios": [1, 1.25, 1.25]})
+    fig, axes = _subplots(3, (9.5, 2.8), gridspec_kw={"width_ratios": [1, 1.25, 1.25]})
     _image_axes(axes[0], images[image], f"测试图 {image}：{classes[label]}", boxes[image])
     for ax, key in zip(axes[1:], ("trained", "untrained")):
         m = np.asarray(collected[key][stage - 1][image])
