@@ -117,7 +117,7 @@ def _channel_and_spatial(collected: dict, image: int, stage: int, module: str, c
     _channel_weights(ax2, w, image, same, classes[label], "通道权重", f"阶段 {stage} 的 {channel}（C={w.shape[1]}）")
     print(f"测试图 {image}（{classes[label]}），阶段 {stage}：{module} 的 {spatial} 是 {m.shape[0]}×{m.shape[1]} 的图，"
           f"{channel} 有 {w.shape[1]} 个通道权重")
-    _finish(fig, wspace=0.35)
+    _finish(fig, wspace=0.5)
 
 
 def show_cbam_attention(collected: dict, image: int = 0, stage: int = 1) -> None:
