@@ -196,6 +196,7 @@ def text_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+@checked
 def pad(text: str, width: int, right: bool = False) -> str:
     """Pad ``text`` to ``width`` terminal columns, counting a Chinese character as two columns."""
     fill = " " * max(width - text_width(text), 0)
