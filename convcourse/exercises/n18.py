@@ -99,7 +99,7 @@ EXERCISES = {
         title='实现 CBAM 的 forward（先通道、后空间）',
         hints=(
             "通道注意力：空间平均、空间最大各过一次同一个 mlp，相加后 sigmoid，乘回 x 得 F'。空间注意力在 F' 上算。",
-            'M_c = σ(MLP(AvgPool(F)) + MLP(MaxPool(F)))，池化在 (H, W) 上（keepdim）；M_s = σ(f⁷ˣ⁷([AvgPool(F′); MaxPool(F′)]))，池化沿通道（dim=1，keepdim），按这个顺序拼接。',
+            'M_c = σ(MLP(AvgPool(F)) + MLP(MaxPool(F)))，池化在 (H, W) 上（keepdim）；M_s = σ(f^{7×7}([AvgPool(F′); MaxPool(F′)]))，池化沿通道（dim=1，keepdim），按这个顺序拼接。',
         ),
         name='MyCBAM',
         reference='convcourse.attention.cbam:CBAM',

@@ -7,16 +7,16 @@ import torch
 from ..check import Choice, Coding, Mistake, Predict
 
 
-def _gc(m, x, weights="softmax", fusion="add"):
+def _gc(m, x, pooling="softmax", fusion="add"):
     n, c, h, w = x.shape
     logits = m.conv_mask(x)                                           # (N, 1, H, W)
-    if weights == "softmax":
+    if pooling == "softmax":
         a = logits.flatten(1).softmax(dim=1).view(n, 1, h, w)
-    elif weights == "rows":                                           # softmax along W only
+    elif pooling == "rows":                                           # softmax along W only
         a = logits.softmax(dim=-1)
-    elif weights == "channel":                                        # softmax over the single channel: all ones
+    elif pooling == "channel":                                        # softmax over the single channel: all ones
         a = logits.softmax(dim=1)
-    elif weights == "sigmoid":
+    elif pooling == "sigmoid":
         a = torch.sigmoid(logits)
     else:                                                             # average pooling
         a = torch.full_like(logits, 1.0 / (h * w))
@@ -26,19 +26,19 @@ def _gc(m, x, weights="softmax", fusion="add"):
 
 
 def _rows(m, x):
-    return _gc(m, x, weights="rows")
+    return _gc(m, x, pooling="rows")
 
 
 def _channel(m, x):
-    return _gc(m, x, weights="channel")
+    return _gc(m, x, pooling="channel")
 
 
 def _sigmoid(m, x):
-    return _gc(m, x, weights="sigmoid")
+    return _gc(m, x, pooling="sigmoid")
 
 
 def _average(m, x):
-    return _gc(m, x, weights="avg")
+    return _gc(m, x, pooling="avg")
 
 
 def _mul(m, x):
