@@ -5,7 +5,7 @@ from torch import nn
 from torchvision.models import resnet50 as tv_resnet50
 from torchvision.ops import SqueezeExcitation
 
-from convcourse.attention import ATTENTION_NAMES, build_attention
+from convcourse.attention import ATTENTION_NAMES, build_attention, record_attention
 from convcourse.attention.cbam import CBAM, cbam_params
 from convcourse.attention.eca import ECA, eca_kernel_size
 from convcourse.attention.scse import SCSE, ChannelSE, SpatialSE
@@ -23,7 +23,8 @@ NAMES = ("se", "cbam", "eca", "cse", "sse", "scse", "simam")
 def test_build_attention_shape_and_last_attention(name):
     m = build_attention(name, 64)
     x = torch.randn(2, 64, 9, 7)
-    assert m(x).shape == x.shape
+    with record_attention(m):
+        assert m(x).shape == x.shape
     att = m.last_attention
     maps = att.values() if isinstance(att, dict) else [att]
     for a in maps:
@@ -134,8 +135,34 @@ def test_cbam_avg_only_channel_equals_se_excitation():
     se.fc1.load_state_dict(m.channel_attention.mlp[0].state_dict())
     se.fc2.load_state_dict(m.channel_attention.mlp[2].state_dict())
     x = torch.randn(2, 32, 5, 5)
-    se(x)
+    with record_attention(se):
+        se(x)
     torch.testing.assert_close(m.channel_attention(x), se.last_attention)
+
+
+@pytest.mark.parametrize("name", NAMES + ("gc", "nonlocal", "danet"))
+def test_forward_keeps_nothing_unless_recording_is_on(name):
+    """Recording is opt-in: a plain forward leaves no map behind; record_attention switches it on and back off."""
+    m = build_attention(name, 32)
+    x = torch.randn(2, 32, 6, 6)
+    m(x)
+    assert m.last_attention is None
+    with record_attention(m) as recorded:
+        assert m in recorded and all(r.recording for r in recorded)
+        m(x)
+    assert m.last_attention is not None and not any(r.recording for r in recorded)
+    kept = m.last_attention
+    m(torch.randn(2, 32, 6, 6))                        # outside again: the recorded map stays as it was
+    assert m.last_attention is kept
+
+
+def test_record_attention_explains_a_wrong_argument():
+    with pytest.raises(ValueError, match="must be an nn.Module"):
+        with record_attention("se"):
+            pass
+    with pytest.raises(ValueError, match="contains no attention module"):
+        with record_attention(torch.nn.Conv2d(3, 3, 1)):
+            pass
 
 
 ECA_TABLE = {64: 3, 128: 5, 256: 5, 512: 5, 1024: 5, 2048: 7}

@@ -3,7 +3,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from convcourse.attention import build_attention
+from convcourse.attention import build_attention, record_attention
 from convcourse.attention.danet import ChannelAttentionModule, DualAttention, PositionAttentionModule
 from convcourse.attention.gc import GCBlock
 from convcourse.attention.nonlocal_ import MODES, NonLocalBlock
@@ -36,7 +36,8 @@ def _w(conv):
 def test_shapes_any_size(name, kw, size):
     m = build_attention(name, 32, **kw).eval()
     x = torch.randn(2, 32, *size)
-    assert m(x).shape == x.shape
+    with record_attention(m):
+        assert m(x).shape == x.shape
     assert m.last_attention is not None
 
 
@@ -44,7 +45,8 @@ def test_shapes_any_size(name, kw, size):
 def test_nonlocal_sub_sample_shapes(size):
     m = NonLocalBlock(16, sub_sample=True).eval()
     x = torch.randn(2, 16, *size)
-    assert m(x).shape == x.shape
+    with record_attention(m):
+        assert m(x).shape == x.shape
     h2, w2 = size[0] // 2, size[1] // 2
     assert m.last_attention.shape == (2, size[0] * size[1], h2 * w2)
 
@@ -158,7 +160,8 @@ def test_cam_matches_naive_loop(max_minus):
 def test_cam_max_minus_is_softmax_of_minus_energy():
     x = 0.3 * torch.randn(1, 6, 4, 4)
     m = ChannelAttentionModule(6)
-    m(x)
+    with record_attention(m):
+        m(x)
     a = x.flatten(2)
     torch.testing.assert_close(m.last_attention, torch.softmax(-(a @ a.transpose(1, 2)), -1))
 
@@ -166,7 +169,7 @@ def test_cam_max_minus_is_softmax_of_minus_energy():
 def test_dual_attention_is_pam_plus_cam_minus_x():
     m = _randomise(DualAttention(16))
     x = torch.randn(2, 16, 5, 3)
-    with torch.no_grad():
+    with torch.no_grad(), record_attention(m):
         torch.testing.assert_close(m(x), m.pam(x) + m.cam(x) - x)
     assert m.last_attention.shape == (2, 15, 15)
     assert m.last_channel_attention.shape == (2, 16, 16)
@@ -175,7 +178,7 @@ def test_dual_attention_is_pam_plus_cam_minus_x():
 def test_gc_matches_naive_loop_and_weights_sum_to_one():
     m = _randomise(GCBlock(32))
     x = torch.randn(2, 32, 5, 7)
-    with torch.no_grad():
+    with torch.no_grad(), record_attention(m):
         y = m(x)
         a = m.last_attention
         assert a.shape == (2, 1, 5, 7)
@@ -192,7 +195,8 @@ def test_gc_matches_naive_loop_and_weights_sum_to_one():
 
 def test_gc_avg_pooling_is_uniform():
     m = GCBlock(32, pooling="avg")
-    m(torch.randn(1, 32, 3, 4))
+    with record_attention(m):
+        m(torch.randn(1, 32, 3, 4))
     torch.testing.assert_close(m.last_attention, torch.full((1, 1, 3, 4), 1 / 12))
 
 

@@ -6,6 +6,7 @@ import pytest
 import torch
 from torch import nn
 
+from convcourse.attention import record_attention
 from convcourse.measure import count_params, meta_count_params
 
 torchvision = pytest.importorskip("torchvision")
@@ -218,7 +219,8 @@ def test_danet_query_key_labels_follow_the_paper():
     torch.manual_seed(0)
     pam = PositionAttentionModule(16)
     x = torch.randn(1, 16, 4, 5)
-    pam.aggregate(x)
+    with record_attention(pam):
+        pam.aggregate(x)
     B = pam.key_conv(x).flatten(2)[0]                                        # (C/8, HW): B_i at positions i
     C = pam.query_conv(x).flatten(2)[0]                                      # (C/8, HW): C_j at output j
     s = (C.T @ B).softmax(dim=-1)                                            # s[j, i] = softmax_i(B_i . C_j), Eq. 1

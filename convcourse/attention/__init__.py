@@ -3,8 +3,9 @@
 ``build_attention(name, channels, **kw)`` returns an ``nn.Module`` mapping (N, C, H, W) -> (N, C, H, W).
 ``create_attention(attention, channels, **kw)`` is what a block calls with its ``attention=`` argument: a name,
 a class or a ``functools.partial`` of one (timm's ``create_attn``), or ``None`` for no attention.
-After a forward pass each module keeps its last attention map in ``module.last_attention``
-(a tensor, or a dict of tensors when it has several) for plotting.
+Recording is opt-in: inside ``with record_attention(model):`` each module keeps the map of its forward pass in
+``module.last_attention`` (a tensor, or a dict of tensors when it has several) for plotting; otherwise ``forward``
+keeps nothing (``attention/recording.py``).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import importlib
 
 from torch import nn
 
+from .recording import RecordsAttention, record_attention  # noqa: F401 - re-exported
 from .._checks import ArgumentTypeError, check_choice, check_module, check_positive_int, checked
 
 # name -> (module file, class name). Files are imported lazily, on first use.

@@ -5,6 +5,7 @@ import torch
 from torch import nn
 
 from .._checks import check_choice, check_input, check_positive_int, check_reduced, checked
+from .recording import RecordsAttention
 
 POOL_TYPES = ("avg", "max")
 ORDERS = ("channel-spatial", "spatial-channel", "parallel")
@@ -81,7 +82,7 @@ class SpatialAttention(nn.Module):
         return torch.sigmoid(self.bn(self.conv(desc)))                           # (N, 1, H, W)
 
 
-class CBAM(nn.Module):
+class CBAM(RecordsAttention):
     """Channel attention, then spatial attention (Eq. 1, Fig. 1): (N, C, H, W) -> (N, C, H, W).
 
     F' = M_c(F) * F,  F'' = M_s(F') * F'. No residual inside the module: in a ResNet it sits on the
@@ -126,5 +127,5 @@ class CBAM(nn.Module):
         else:                                                           # parallel: both from F
             mc, ms = self.channel_attention(x), self.spatial_attention(x)
             out = x * mc * ms
-        self.last_attention = {"channel": mc.detach(), "spatial": ms.detach()}
+        self.record({"channel": mc, "spatial": ms})
         return out

@@ -5,9 +5,10 @@ import torch
 from torch import nn
 
 from .._checks import check_input, check_positive_int, check_reduced, checked
+from .recording import RecordsAttention
 
 
-class PositionAttentionModule(nn.Module):
+class PositionAttentionModule(RecordsAttention):
     """Position attention module (PAM, Fig. 3(A), Eq. 1-2): every position attends to all positions.
 
     The paper's maps B, C (1x1 convs, C -> C/8) and D (1x1, C -> C): s_ji = softmax_i(B_i . C_j), the
@@ -40,7 +41,7 @@ class PositionAttentionModule(nn.Module):
         attention = (query @ key).softmax(dim=-1)                         # (N, HW, HW), Eq. 1
         value = self.value_conv(x).flatten(2)                             # (N, C, HW)
         out = value @ attention.transpose(1, 2)                           # (N, C, HW): out_j = sum_i s_ji D_i
-        self.last_attention = attention.detach()
+        self.record(attention)
         return out.view(n, c, h, w)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -48,7 +49,7 @@ class PositionAttentionModule(nn.Module):
         return self.gamma * self.aggregate(x) + x                         # Eq. 2
 
 
-class ChannelAttentionModule(nn.Module):
+class ChannelAttentionModule(RecordsAttention):
     """Channel attention module (CAM, Fig. 3(B), Eq. 3-4): every channel attends to all channels.
 
     Affinity A A^T is (C, C), computed on the input itself (no convolutions);
@@ -77,7 +78,7 @@ class ChannelAttentionModule(nn.Module):
         if self.max_minus:                                                # official code
             energy = energy.amax(dim=-1, keepdim=True) - energy
         attention = energy.softmax(dim=-1)                                # (N, C, C), Eq. 3
-        self.last_attention = attention.detach()
+        self.record(attention)
         return (attention @ a).view(n, c, h, w)                           # (N, C, HW) -> (N, C, H, W)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -85,7 +86,7 @@ class ChannelAttentionModule(nn.Module):
         return self.gamma * self.aggregate(x) + x                         # Eq. 4
 
 
-class DualAttention(nn.Module):
+class DualAttention(RecordsAttention):
     """PAM and CAM applied to the same input **in parallel** and summed (Fig. 2), not one after the other as in CBAM.
 
     In the paper each module's output passes through its own conv before the element-wise sum (segmentation
@@ -114,8 +115,8 @@ class DualAttention(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         check_input(x, self.channels)
         out = x + self.pam.gamma * self.pam.aggregate(x) + self.cam.gamma * self.cam.aggregate(x)
-        self.last_attention = self.pam.last_attention
-        self.last_channel_attention = self.cam.last_attention
+        self.record(self.pam.last_attention)
+        self.record(self.cam.last_attention, "last_channel_attention")
         return out
 
 

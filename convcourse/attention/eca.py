@@ -7,6 +7,7 @@ import torch
 from torch import nn
 
 from .._checks import check_input, check_positive_int, check_positive_number, checked
+from .recording import RecordsAttention
 
 
 @checked
@@ -22,7 +23,7 @@ def eca_kernel_size(channels: int, gamma: float = 2, b: float = 1) -> int:
     return t if t % 2 else t + 1
 
 
-class ECA(nn.Module):
+class ECA(RecordsAttention):
     """GAP -> 1-D conv of size k across channels (no reduction) -> sigmoid -> scale (Fig. 2, Eq. 9).
 
     Each channel's weight depends only on its k neighbours: k parameters in all, no bias. With
@@ -50,5 +51,5 @@ class ECA(nn.Module):
         y = self.avg_pool(x)                                   # (N, C, H, W) -> (N, C, 1, 1)
         y = self.conv(y.squeeze(-1).transpose(1, 2))           # (N, 1, C): channels become the 1-D axis
         w = torch.sigmoid(y.transpose(1, 2).unsqueeze(-1))     # (N, C, 1, 1)
-        self.last_attention = w.detach()
+        self.record(w)
         return x * w

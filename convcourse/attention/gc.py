@@ -5,12 +5,13 @@ import torch
 from torch import nn
 
 from .._checks import check_choice, check_input, check_positive_int, check_positive_number, check_reduced, checked
+from .recording import RecordsAttention
 
 POOLINGS = ("att", "avg")
 FUSIONS = ("add", "mul")
 
 
-class GCBlock(nn.Module):
+class GCBlock(RecordsAttention):
     """Context modelling -> transform -> fusion (Fig. 4(d), Eq. 3).
 
     z_i = x_i + W_v2 ReLU(LN(W_v1 sum_j a_j x_j)),  a_j = exp(W_k x_j) / sum_m exp(W_k x_m)
@@ -83,7 +84,7 @@ class GCBlock(nn.Module):
         context = x.flatten(2) @ a.flatten(2).transpose(1, 2)            # (N, C, HW) @ (N, HW, 1) -> (N, C, 1)
         context = context.unsqueeze(-1)                                   # (N, C, 1, 1): sum_j a_j x_j
         t = self.transform(context)                                       # (N, C, 1, 1)
-        self.last_attention = a.detach()
+        self.record(a)
         if self.fusion == "add":
             return x + t                                                  # broadcast to every position
         return x * torch.sigmoid(t)

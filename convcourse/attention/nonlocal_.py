@@ -10,12 +10,13 @@ import torch
 from torch import nn
 
 from .._checks import check_choice, check_input, check_positive_int, check_reduced, checked
+from .recording import RecordsAttention
 
 MODES = ("embedded_gaussian", "gaussian", "dot_product", "concatenation")
 INITS = ("pytorch", "official")
 
 
-class NonLocalBlock(nn.Module):
+class NonLocalBlock(RecordsAttention):
     """z_i = W_z y_i + x_i with y_i = 1/C(x) * sum_j f(x_i, x_j) g(x_j)  (Eq. 1 and Eq. 6, Fig. 2).
 
     Every output position i is a weighted sum over *all* positions j of the feature map, with weights
@@ -115,7 +116,7 @@ class NonLocalBlock(nn.Module):
         g = self.pool(self.g(x)).flatten(2).transpose(1, 2)               # (N, H'W', C')
         y = attention @ g                                                 # (N, HW, C'), Eq. 1
         y = y.transpose(1, 2).reshape(n, self.inter_channels, h, w)       # (N, C', H, W)
-        self.last_attention = attention.detach()
+        self.record(attention)
         return self.W_z(y) + x                                            # Eq. 6: residual connection
 
 

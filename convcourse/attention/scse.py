@@ -6,6 +6,7 @@ from torch import nn
 
 from .._checks import check_choice, check_input, check_positive_int, checked
 from .se import SEBlock
+from .recording import RecordsAttention
 
 FUSIONS = ("add", "max")
 
@@ -21,7 +22,7 @@ class ChannelSE(SEBlock):
         super().__init__(channels, reduction=reduction)
 
 
-class SpatialSE(nn.Module):
+class SpatialSE(RecordsAttention):
     """sSE: "channel squeeze, spatial excitation": q = sigma(W_sq * U), a 1x1 conv C -> 1, then U * q.
 
     Shapes: (N, C, H, W) -> (N, C, H, W). ``last_attention``: the spatial map q, (N, 1, H, W).
@@ -38,11 +39,11 @@ class SpatialSE(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         check_input(x, self.channels)
         q = torch.sigmoid(self.conv(x))                         # (N, 1, H, W), one weight per pixel
-        self.last_attention = q.detach()
+        self.record(q)
         return x * q
 
 
-class SCSE(nn.Module):
+class SCSE(RecordsAttention):
     """scSE: cSE and sSE side by side on the same input, then fused.
 
     ``fusion="add"`` is the MICCAI paper's U_scSE = U_cSE + U_sSE (arXiv:1803.02579, Sec. 2.3);
@@ -66,5 +67,5 @@ class SCSE(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         check_input(x, self.channels)
         u_c, u_s = self.cse(x), self.sse(x)                     # both (N, C, H, W)
-        self.last_attention = {"channel": self.cse.last_attention, "spatial": self.sse.last_attention}
+        self.record({"channel": self.cse.last_attention, "spatial": self.sse.last_attention})
         return u_c + u_s if self.fusion == "add" else torch.maximum(u_c, u_s)

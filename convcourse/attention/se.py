@@ -5,6 +5,7 @@ import torch
 from torch import nn
 
 from .._checks import check_input, check_positive_int, check_reduced, checked
+from .recording import RecordsAttention
 
 
 @checked
@@ -16,7 +17,7 @@ def se_params(channels: int, reduction: int = 16, bias: bool = True) -> int:
     return 2 * channels * hidden + ((hidden + channels) if bias else 0)
 
 
-class SEBlock(nn.Module):
+class SEBlock(RecordsAttention):
     """Squeeze (global average pool) -> Excitation (FC-ReLU-FC-sigmoid) -> Scale (Fig. 1, Eq. 2-4).
 
     The two FC layers are written as 1x1 convolutions with bias, as in the official Caffe model and in
@@ -57,5 +58,5 @@ class SEBlock(nn.Module):
         check_input(x, self.channels)
         z = self.avg_pool(x)                                         # (N, C, H, W) -> (N, C, 1, 1)
         s = self.gate(self.fc2(self.activation(self.fc1(z))))        # (N, C, 1, 1), Eq. 3
-        self.last_attention = s.detach()
+        self.record(s)
         return x * s                                                 # F_scale, Eq. 4

@@ -5,6 +5,7 @@ import torch
 from torch import nn
 
 from .._checks import check_input, check_positive_int, check_positive_number, checked
+from .recording import RecordsAttention
 
 
 @checked
@@ -34,7 +35,7 @@ def minimal_energy(x: torch.Tensor, e_lambda: float = 1e-4) -> torch.Tensor:
     return 1 / inverse_energy(x, e_lambda)
 
 
-class SimAM(nn.Module):
+class SimAM(RecordsAttention):
     """X~ = sigmoid(1 / E) * X (paper Eq. 5): a full 3-D weight map from a closed form, zero parameters.
 
     ``channels`` is only used to check the input. Shapes: (N, C, H, W) -> (N, C, H, W).
@@ -52,5 +53,5 @@ class SimAM(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         check_input(x, self.channels)
         weight = torch.sigmoid(inverse_energy(x, self.e_lambda))       # (N, C, H, W), Eq. 5
-        self.last_attention = weight.detach()
+        self.record(weight)
         return x * weight

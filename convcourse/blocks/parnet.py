@@ -22,13 +22,14 @@ from .._checks import check_choice, check_divides, check_input, check_positive_i
 from .conv import ConvBNAct
 from .rep import avgpool_1x1_to_3x3, fuse_conv_bn, pad_1x1_to_3x3
 from .shuffle import channel_shuffle
+from ..attention.recording import RecordsAttention
 
 __all__ = ["SSE", "ParNetBlock", "DownsamplingBlock", "FusionBlock", "GATES"]
 
 GATES = ("sigmoid", "2sigmoid")      # paper Fig. 2 | official code (SE1 with ver=2 returns 2 * sigmoid)
 
 
-class SSE(nn.Module):
+class SSE(RecordsAttention):
     """Skip-Squeeze-Excitation (Fig. 2, right): BN -> global pool -> 1x1 conv -> sigmoid, times BN(x).
 
     Only one 1x1 conv (no bottleneck, no bias), so it adds one layer of depth, not two as SE would.
@@ -50,7 +51,7 @@ class SSE(nn.Module):
         check_input(x, self.channels)
         x = self.bn(x)                                        # the "skip" branch is a BN of x
         s = self.gate(self.fc(self.pool(x)))                  # (N, C, 1, 1)
-        self.last_attention = s.detach()
+        self.record(s)
         return x * s
 
 

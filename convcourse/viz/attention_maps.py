@@ -26,7 +26,7 @@ def attention_modules(model: nn.Module, name: str) -> list[nn.Module]:
 @checked
 def collect_attention(model: nn.Module, name: str, images: torch.Tensor, batch_size: int = 64,
                       transform=None) -> list:
-    """Run ``model`` on ``images`` (eval mode) and return each attention module's ``last_attention``.
+    """Run ``model`` on ``images`` (eval mode, recording on) and return each attention module's ``last_attention``.
 
     The images go through in batches of ``batch_size`` (peak memory stays that of one batch); the
     pieces are joined along the batch axis, so the result is the same as one big batch.
@@ -34,15 +34,18 @@ def collect_attention(model: nn.Module, name: str, images: torch.Tensor, batch_s
     a full 3-D map (SimAM: N x 16 x 48 x 48) then never exists for all images at once.
     Afterwards the modules' own ``last_attention`` is cleared (it held only the last batch).
     """
+    from ..attention import record_attention
+
     check_positive_int("batch_size", batch_size)
     was = model.training
     model.eval()
     modules = attention_modules(model, name)
     pieces: list[list] = [[] for _ in modules]
-    for start in range(0, len(images), batch_size):
-        model(images[start:start + batch_size])
-        for piece, m in zip(pieces, modules):
-            piece.append(m.last_attention if transform is None else transform(m.last_attention))
+    with record_attention(model):
+        for start in range(0, len(images), batch_size):
+            model(images[start:start + batch_size])
+            for piece, m in zip(pieces, modules):
+                piece.append(m.last_attention if transform is None else transform(m.last_attention))
     model.train(was)
     for m in modules:
         m.last_attention = None                          # the joined copy below is the one to keep
