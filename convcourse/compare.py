@@ -21,6 +21,7 @@ from ._memory import release_memory
 from .instruments import activation_memory, interleaved_min_latency
 from .measure import count_macs, count_params, pad, text_width
 from .registry import Missing, resolve
+from .viz.labels import label_points
 
 COMMON_SHAPE = (1, 64, 56, 56)
 
@@ -161,9 +162,6 @@ def plot_costs(rows: list[dict], baseline: str | None = None):
             if sel:
                 ax.scatter([max(r[xk], 1) for r in sel], [r[yk] for r in sel], c=color, label=kind, s=40,
                            alpha=0.85)
-        for r in rows:
-            ax.annotate(r["name"], (max(r[xk], 1), r[yk]), fontsize=7.5, xytext=(3, 3),
-                        textcoords="offset points")
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlabel(xl + ("（0 画在 1 处）" if xk == "macs" else ""))
@@ -171,8 +169,14 @@ def plot_costs(rows: list[dict], baseline: str | None = None):
         ax.set_title(title, fontsize=11)
         ax.grid(True, which="major", alpha=0.3)
     axes[0].legend(loc="lower right")
-    fig.suptitle("输入 (1, 64, 56, 56)：每个模块的代价", fontsize=13)
+    fig.suptitle("输入 (1, 64, 56, 56)：每个模块的代价（只标出放得下的名字，其余见上表）", fontsize=13)
     fig.tight_layout()
+    for ax, (xk, yk, *_) in zip(axes, panels):                    # after the layout: positions are final
+        ax.set_xlim(ax.get_xlim())
+        ax.set_ylim(ax.get_ylim())
+        order = sorted(range(len(rows)), key=lambda i: rows[i]["kind"] != "基准")   # the baseline first
+        label_points(ax, [max(r[xk], 1) for r in rows], [r[yk] for r in rows], [r["name"] for r in rows],
+                     [colors[r["kind"]] for r in rows], fontsize=7.5, order=order)
     return fig
 
 

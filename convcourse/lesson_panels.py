@@ -14,7 +14,8 @@ import numpy as np
 
 from ._checks import check_choice, check_int_range, check_number
 from .measure import human
-from .viz.panels import BLUE, GREEN, GREY, ORANGE, _finish, _grid_axes, _subplots
+from .viz.labels import place_labels
+from .viz.panels import BLUE, GREEN, GREY, ORANGE, _finish, _subplots
 
 
 # ----------------------------------------------------------------------------------------------- 16
@@ -311,41 +312,6 @@ COST_AXES = {"参数量": ("params", "参数量"), "MACs": ("macs", "乘加次�
              "激活内存": ("peak_mib", "峰值激活内存 (MiB)")}
 FAMILIES = {"全部": ("卷积块", "注意力"), "卷积块": ("卷积块",), "注意力": ("注意力",)}
 _KIND_COLOURS = {"基准": "black", "卷积块": BLUE, "注意力": "#d62728"}
-
-
-def _text_width(s: str) -> float:
-    """Width of ``s`` in ems (CJK characters 1, others about 0.55)."""
-    return sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in s)
-
-
-def place_labels(points: np.ndarray, names: list[str], size_pt: tuple[float, float], fontsize: float = 7.0,
-                 order=None, always=()) -> list[tuple[int, float, float, str, str]]:
-    """Greedy label placement without overlaps: ``points`` (n, 2) in points inside an axes of ``size_pt``
-    (width, height); each label tries eight places around its point (in ``order``, default the given one)
-    and is dropped if every place hits a placed label, another point or the axes edge (the labels of ``always``
-    only avoid placed labels and the edge).
-    Returns (index, x offset, y offset, ha, va) of the labels kept."""
-    h = fontsize * 1.25
-    boxes = [(x - 2, y - 2, x + 2, y + 2) for x, y in points]           # the markers themselves
-    kept = []
-    for i in (range(len(points)) if order is None else order):
-        x, y = points[i]
-        w = _text_width(names[i]) * fontsize
-        for dx, dy, ha, va in ((4, 2, "left", "bottom"), (-4, 2, "right", "bottom"), (4, -2, "left", "top"),
-                               (-4, -2, "right", "top"), (0, 4, "center", "bottom"), (0, -4, "center", "top"),
-                               (5, 0, "left", "center"), (-5, 0, "right", "center")):
-            x0 = x + dx if ha == "left" else x + dx - w if ha == "right" else x - w / 2
-            y0 = y + dy if va == "bottom" else y + dy - h if va == "top" else y - h / 2
-            box = (x0, y0, x0 + w, y0 + h)
-            if box[0] < 0 or box[1] < 0 or box[2] > size_pt[0] or box[3] > size_pt[1]:
-                continue
-            if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
-                   for j, b in enumerate(boxes) if j != i and (i not in always or j >= len(points))):
-                continue
-            boxes.append(box)
-            kept.append((i, dx, dy, ha, va))
-            break
-    return kept
 
 
 def show_cost_scatter(rows: list[dict], x: str = "MACs", y: str = "延迟", family: str = "全部") -> None:

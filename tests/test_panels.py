@@ -371,7 +371,7 @@ def test_invalid_cost_axes_give_a_short_message(kw):
 def test_cost_labels_never_overlap():
     import numpy as np
 
-    from convcourse.lesson_panels import _text_width, place_labels
+    from convcourse.viz.labels import label_width, place_labels
 
     rng = np.random.default_rng(1)
     points = rng.random((150, 2)) * [600, 250]
@@ -380,7 +380,7 @@ def test_cost_labels_never_overlap():
     assert 5 < len(kept) < 150
     boxes = []
     for i, dx, dy, ha, va in kept:
-        w, h = _text_width(names[i]) * 7.0, 7.0 * 1.25
+        w, h = label_width(names[i]) * 7.0, 7.0 * 1.25
         x0 = points[i, 0] + dx if ha == "left" else points[i, 0] + dx - w if ha == "right" else points[i, 0] - w / 2
         y0 = points[i, 1] + dy if va == "bottom" else points[i, 1] + dy - h if va == "top" else points[i, 1] - h / 2
         assert 0 <= x0 and x0 + w <= 600 and 0 <= y0 and y0 + h <= 250
@@ -389,3 +389,21 @@ def test_cost_labels_never_overlap():
         for b in range(a):
             p, q = boxes[a], boxes[b]
             assert not (p[0] < q[2] and q[0] < p[2] and p[1] < q[3] and q[1] < p[3]), (kept[a], kept[b])
+
+
+def test_static_cost_plot_labels_do_not_pile_up():
+    """Notebook 29's three cost panels (compare.plot_costs) label only where a name fits: no two labels overlap."""
+    import matplotlib.pyplot as plt
+
+    from convcourse.compare import plot_costs
+
+    fig = plot_costs(_cost_rows(), baseline="Conv3×3-BN-ReLU")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        boxes = [t.get_window_extent(renderer) for t in ax.texts]
+        assert len(boxes) >= 5
+        for a in range(len(boxes)):
+            for b in range(a):
+                assert not boxes[a].overlaps(boxes[b]), (ax.texts[a].get_text(), ax.texts[b].get_text())
+    plt.close(fig)
