@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import math
+import sys
 from dataclasses import dataclass
 
 import torch
@@ -159,13 +160,18 @@ def run(arms=ARMS, seeds=range(20), setup: Setup = Setup(), workers: int = 1) ->
     """
     check_positive_int("workers", workers)
     jobs = [(a, s, setup) for a in arms for s in seeds]
+    experiment_data(setup)                                      # made once, here: forked workers share it
     if workers == 1:
         accuracies = [train_once(*job) for job in jobs]
     else:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        context = multiprocessing.get_context("spawn")          # no fork of a process that has thread pools
+        # fork (Linux): the workers share the loaded torch and the data with this process, so each adds only
+        # its own tensors (~240 MiB); PyTorch resets its thread pool in a forked child, as for DataLoader
+        # workers. Elsewhere (macOS, Windows) spawn: each worker imports torch itself.
+        method = "fork" if sys.platform.startswith("linux") else "spawn"
+        context = multiprocessing.get_context(method)
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_one_thread) as pool:
             accuracies = list(pool.map(_train_job, jobs))
     n = len(seeds)
