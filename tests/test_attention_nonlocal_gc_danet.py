@@ -271,3 +271,20 @@ def test_query_helpers():
         query_map(a, (3, 0), (3, 4))
     with pytest.raises(ValueError):
         query_map(a, (0, 0), (4, 4))
+
+
+def test_target_query_scores_is_the_mean_of_the_per_image_scores():
+    """22 and 24 score the query under each target's centre with one helper: mass in box, area share, AUROC."""
+    from convcourse.viz import attention_auroc_in_box, attention_mass_in_box
+    from convcourse.viz.query_maps import target_query_scores
+
+    torch.manual_seed(0)
+    affinities = torch.rand(3, 16, 16).softmax(-1)
+    boxes = torch.tensor([[0, 0, 8, 8], [4, 4, 12, 16], [8, 2, 16, 10]])
+    maps = [query_map(a, box_query(b, 16, 4), 4) for a, b in zip(affinities, boxes)]
+    mass = sum(attention_mass_in_box(m, b, (16, 16))[0] for m, b in zip(maps, boxes)) / 3
+    share = sum(attention_mass_in_box(m, b, (16, 16))[1] for m, b in zip(maps, boxes)) / 3
+    auroc = sum(attention_auroc_in_box(m, b, (16, 16)) for m, b in zip(maps, boxes)) / 3
+    assert target_query_scores(affinities, boxes, (16, 16), 4) == pytest.approx((mass, share, auroc))
+    with pytest.raises(ValueError, match="one box per sample"):
+        target_query_scores(affinities, boxes[:2], (16, 16), 4)

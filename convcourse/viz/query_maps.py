@@ -105,4 +105,21 @@ def plot_query_maps(image, affinity, queries, feature_size, key_size=None, box=N
     return axes
 
 
-__all__ = ["box_query", "peak_in_box", "plot_query_maps", "query_map", "query_map_distance"]
+def target_query_scores(affinities, boxes, image_size, feature_size) -> tuple[float, float, float]:
+    """For each sample, the query under the centre of its target box (``box_query``): where does it look?
+
+    ``affinities`` (N, HW, H'W'), ``boxes`` (N, 4) in image pixels. Returns the means over the samples of
+    (attention mass inside the box, the box's share of the image, AUROC of in-box vs out-of-box pixels); the
+    mass is min-subtracted and normalised as in ``attention_mass_in_box``, the AUROC needs no such choice.
+    """
+    from .maps import attention_auroc_in_box, attention_mass_in_box
+
+    if len(affinities) != len(boxes):
+        raise ValueError(f"affinities has {len(affinities)} samples but boxes has {len(boxes)}: one box per sample")
+    maps = [query_map(a, box_query(b, image_size, feature_size), feature_size) for a, b in zip(affinities, boxes)]
+    pairs = [attention_mass_in_box(m, b, image_size) for m, b in zip(maps, boxes)]
+    auroc = sum(attention_auroc_in_box(m, b, image_size) for m, b in zip(maps, boxes)) / len(maps)
+    return sum(p[0] for p in pairs) / len(pairs), sum(p[1] for p in pairs) / len(pairs), auroc
+
+
+__all__ = ["box_query", "peak_in_box", "plot_query_maps", "query_map", "query_map_distance", "target_query_scores"]
