@@ -123,6 +123,7 @@ ALLOW = {
     "convcourse.nets.resnet.ResNet": "needs a block class; its builders resnet18 ... are walked",
     "convcourse.viz.attention_maps.collect_attention": "needs a trained model with attention modules",
     "convcourse.viz.attention_maps.plot_overlays": "draws a figure; size checked by @checked",
+    "convcourse.viz.query_maps.target_query_scores": "needs (N, HW, H'W') affinities with one box each: tests/test_attention_nonlocal_gc_danet.py",
     "convcourse.viz.query_maps.plot_query_maps": "draws a figure; its metrics are tested in test_errors_data_train",
     # added alongside this test; they adopt check_map / check_box when they land
     "convcourse.viz.maps.attention_auroc_in_box": "new metric, validation pending",

@@ -105,6 +105,7 @@ def plot_query_maps(image, affinity, queries, feature_size, key_size=None, box=N
     return axes
 
 
+@checked
 def target_query_scores(affinities, boxes, image_size, feature_size) -> tuple[float, float, float]:
     """For each sample, the query under the centre of its target box (``box_query``): where does it look?
 
