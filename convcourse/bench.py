@@ -119,8 +119,9 @@ def models_table(rows: list[dict]) -> str:
 
 # appended to the copy of each notebook: the kernel's own peak resident memory, in MiB
 _PEAK_CELL = r'''
-from convcourse.instruments import peak_rss_mib as _convcourse_peak
-print("CONVCOURSE_PEAK_MIB", _convcourse_peak()["self"], _convcourse_peak()["children"])
+from convcourse.instruments import peak_rss_mib as _convcourse_peak_rss
+_convcourse_peak = _convcourse_peak_rss()
+print("CONVCOURSE_PEAK_MIB", _convcourse_peak["self"], _convcourse_peak["children"])
 '''
 
 
