@@ -1,6 +1,8 @@
 """Checkable exercises: ``check("01.2", answer)`` says right or wrong with a hint, never the answer.
 
-Exercises live in ``convcourse/exercises/nNN.py`` (one file per notebook) as ``EXERCISES`` dicts. Four kinds:
+Exercises are data: ``convcourse/exercises/nNN.json`` (one file per notebook) maps ``"NN.k"`` to the fields of
+one exercise plus its ``"kind"``; a coding exercise's planted mistakes name functions of ``exercises/nNN.py``.
+Four kinds:
 
 * ``Value``     a number, a shape tuple or a word (``answer_2 = None`` in the notebook);
 * ``Choice``    conceptual: multiple choice (``"A"``...) or true/false; a one-line explanation after a right answer;
@@ -20,14 +22,17 @@ When the environment variable ``CONVCOURSE_RESULTS`` names a file, every ``check
 from __future__ import annotations
 
 import base64
+import functools
 import importlib
 import json
 import math
 import os
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from pathlib import Path
+from typing import Callable
 
 RESULTS_ENV = "CONVCOURSE_RESULTS"
+_EXERCISES = Path(__file__).with_name("exercises")      # nNN.json: the exercises; nNN.py: planted mistakes
 KINDS = {"value": "计算", "choice": "概念", "predict": "先预测再运行", "coding": "编程"}
 _ATTEMPTS: dict[str, int] = {}
 
@@ -238,16 +243,47 @@ class Coding(_Base):
         return judge_module(self, answer)
 
 
-Exercise = Value        # the name older registries used
-
-
 # --- the entry points ---------------------------------------------------------------------------------------
 
+_KINDS = {"value": Value, "choice": Choice, "predict": Predict, "coding": Coding}
+_TUPLES = ("hints", "args", "kwargs", "inputs", "student_args", "student_kwargs")   # JSON lists -> tuples
+REGISTRIES: dict[str, dict] = {}       # lesson number -> its exercises, read once; a test may add one
+
+
+def _tuples(value):
+    if isinstance(value, dict):
+        return {k: _tuples(v) for k, v in value.items()}
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+
+
+def _mistake(entry: dict, variants) -> Mistake:
+    """``{"variant": "_fn", "with": {...}, "message": "..."}`` -> Mistake(partial(variants._fn, **with), message)."""
+    fn = getattr(variants, entry["variant"])
+    return Mistake(functools.partial(fn, **entry["with"]) if "with" in entry else fn, entry["message"])
+
+
+def read_registry(path, variants=None) -> dict:
+    """The exercises stored in the JSON file ``path``; planted mistakes name functions of module ``variants``."""
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    registry = {}
+    for exercise_id, entry in data.items():
+        fields = {k: _tuples(v) if k in _TUPLES else v for k, v in entry.items() if k != "kind"}
+        if "mistakes" in fields:
+            fields["mistakes"] = tuple(_mistake(m, variants) for m in fields["mistakes"])
+        registry[exercise_id] = _KINDS[entry["kind"]](**fields)
+    return registry
+
+
 def _registry(nb: str) -> dict:
-    try:
-        return importlib.import_module(f"convcourse.exercises.n{nb}").EXERCISES
-    except ModuleNotFoundError:
-        raise ValueError(f"练习编号 {nb!r}：第 {nb} 课没有练习") from None
+    if nb not in REGISTRIES:
+        path = _EXERCISES / f"n{nb}.json"
+        if not path.exists():
+            raise ValueError(f"练习编号 {nb!r}：第 {nb} 课没有练习")
+        variants = (importlib.import_module(f"convcourse.exercises.n{nb}")
+                    if path.with_suffix(".py").exists() else None)
+        REGISTRIES[nb] = read_registry(path, variants)
+    return REGISTRIES[nb]
 
 
 def _exercise(exercise_id) -> _Base:
@@ -321,16 +357,12 @@ def check(exercise_id: str, answer=None, measured=None) -> None:
 
 def exercises(nb: str | None = None) -> dict[str, _Base]:
     """All exercises (of notebook ``nb``), in order."""
-    import pkgutil
-
-    from . import exercises as pkg
-
-    numbers = [nb] if nb else sorted(i.name[1:] for i in pkgutil.iter_modules(pkg.__path__) if i.name[0] == "n")
+    numbers = [nb] if nb else sorted(p.stem[1:] for p in _EXERCISES.glob("n*.json"))
     out = {}
     for n in numbers:
         out.update(sorted(_registry(n).items(), key=lambda kv: int(kv[0].split(".")[1])))
     return out
 
 
-__all__ = ["Choice", "Coding", "Exercise", "Mistake", "Predict", "Value", "check", "decode", "encode",
-           "exercises", "verdict"]
+__all__ = ["Choice", "Coding", "Mistake", "Predict", "Value", "check", "decode", "encode",
+           "exercises", "read_registry", "verdict"]

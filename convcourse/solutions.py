@@ -1,6 +1,6 @@
 """Back of the book (``python -m convcourse solutions [NN ...]``): worked solutions, answer and how to get it.
 
-The solutions are stored encoded with the exercises (``convcourse/exercises/nNN.py``), so they stay off the
+The solutions are stored encoded with the exercises (``convcourse/exercises/nNN.json``), so they stay off the
 student's screen until asked for.
 """
 from __future__ import annotations

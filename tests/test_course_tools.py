@@ -1,4 +1,5 @@
 """The course helpers: CLI, notebook runner, exercises, widgets, offline data, training loop, import cost."""
+import importlib
 import subprocess
 import sys
 from pathlib import Path
@@ -98,16 +99,25 @@ def test_normalise_drops_widget_state_and_timings():
 
 
 def test_every_exercise_registry_matches_its_notebook():
-    import importlib
-    import pkgutil
-
-    import convcourse.exercises as pkg
-
-    for info in pkgutil.iter_modules(pkg.__path__):
-        registry = importlib.import_module(f"convcourse.exercises.{info.name}").EXERCISES
-        nb_number = info.name[1:]
-        assert registry and all(k.startswith(nb_number + ".") for k in registry)
+    """Each lesson's nNN.json loads; its ids belong to that lesson and every exercise has a hint."""
+    files = sorted(Path(C.__file__).with_name("exercises").glob("n*.json"))
+    assert len(files) == 30
+    for path in files:
+        registry = C.exercises(path.stem[1:])
+        assert registry and all(k.startswith(path.stem[1:] + ".") for k in registry)
         assert all(ex.hint for ex in registry.values()), "every exercise has a hint"
+
+
+def test_a_registry_file_names_only_known_fields_and_variants(tmp_path):
+    """A typo in a registry file fails when the lesson loads, not when a student submits."""
+    bad = tmp_path / "n97.json"
+    bad.write_text('{"97.1": {"kind": "value", "answer": "MQ==", "hint": ["h"]}}', encoding="utf-8")
+    with pytest.raises(TypeError, match="hint"):
+        C.read_registry(bad)
+    bad.write_text('{"97.1": {"kind": "coding", "mistakes": [{"variant": "_nope", "message": "m"}]}}',
+                   encoding="utf-8")
+    with pytest.raises(AttributeError, match="_nope"):
+        C.read_registry(bad, variants=importlib.import_module("convcourse.exercises.n22"))
 
 
 def test_check_tolerance_at_its_boundary():

@@ -7,8 +7,6 @@ import base64
 import csv
 import json
 import re
-import sys
-import types
 from pathlib import Path
 
 import nbformat
@@ -20,7 +18,7 @@ from torch import nn
 
 from convcourse import check as C
 from convcourse.__main__ import main
-from convcourse.check import Choice, Coding, Mistake, Predict, Value, decode, encode
+from convcourse.check import Choice, Coding, Mistake, Predict, Value, encode
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -50,8 +48,7 @@ def se_variant(body: str):
     return ns["MySE"]
 
 
-FAKE = types.ModuleType("convcourse.exercises.n98")
-FAKE.EXERCISES = {
+FAKE = {                                # the exercises of a made-up lesson 98
     "98.1": Value(answer=encode(18432), hints=("先想想每组的输入通道。", "参数量 = k·k·(C1/g)·C2。"),
                   solution=encode({"text": "3·3·16·128"}), title="参数量"),
     "98.2": Value(answer=encode([16, 3, 3, 3]), hints=("权重形状是 (C2, C1/g, k, k)。",),
@@ -70,7 +67,7 @@ FAKE.EXERCISES = {
 
 @pytest.fixture(autouse=True)
 def fake_registry(monkeypatch):
-    monkeypatch.setitem(sys.modules, "convcourse.exercises.n98", FAKE)
+    monkeypatch.setitem(C.REGISTRIES, "98", FAKE)
     monkeypatch.setattr(C, "_ATTEMPTS", {})
 
 
@@ -216,7 +213,7 @@ def test_coding_check_leaves_the_notebook_random_state_alone(capsys):
     expected = torch.rand(3)
     torch.manual_seed(123)
     C.check("98.6", se_variant("        raise NotImplementedError\n"))
-    C.check("98.6", FAKE.EXERCISES["98.6"].reference_answer())
+    C.check("98.6", FAKE["98.6"].reference_answer())
     assert torch.equal(torch.rand(3), expected)
 
 
@@ -314,15 +311,10 @@ def test_grade_a_class(tmp_path, capsys, monkeypatch):
     """All right, all wrong, one raising, one hanging: each recorded, the rest still graded."""
     site = tmp_path / "site"
     site.mkdir()
-    (site / "sitecustomize.py").write_text(              # the kernels see the test registry for notebook 98
-        "import sys, importlib.util\n"
-        f"spec = importlib.util.spec_from_file_location('convcourse.exercises.n98', {str(tmp_path / 'n98.py')!r})\n"
-        "class Finder:\n"
-        "    @staticmethod\n"
-        "    def find_spec(name, path=None, target=None):\n"
-        "        return spec if name == 'convcourse.exercises.n98' else None\n"
-        "sys.meta_path.insert(0, Finder)\n")
-    (tmp_path / "n98.py").write_text("from convcourse.check import *\n" + REGISTRY_SOURCE, encoding="utf-8")
+    (site / "sitecustomize.py").write_text(              # the kernels see the test registry for lesson 98
+        "import convcourse.check as C\n"
+        f"C.REGISTRIES['98'] = C.read_registry({str(tmp_path / 'n98.json')!r})\n")
+    (tmp_path / "n98.json").write_text(json.dumps(REGISTRY_DATA, ensure_ascii=False), encoding="utf-8")
     monkeypatch.setenv("PYTHONPATH", f"{site}:{ROOT}")
     right = ["from convcourse.check import check", "check('98.1', 18432)", "check('98.3', 'B')",
              "check('98.5', 0.25, measured=0.25)"]
@@ -347,16 +339,15 @@ def test_grade_a_class(tmp_path, capsys, monkeypatch):
     assert main(["grade", str(tmp_path / "nowhere")]) == 2
 
 
-REGISTRY_SOURCE = '''
-EXERCISES = {
-    "98.1": Value(answer=encode(18432), hints=("h",)),
-    "98.2": Value(answer=encode([16, 3, 3, 3]), hints=("h",)),
-    "98.3": Choice(answer=encode("B"), options="ABCD", hints=("h",)),
-    "98.4": Choice(answer=encode(False), hints=("h",)),
-    "98.5": Predict(answer=encode(0.25), rel_tol=0.05, hints=("h",)),
-    "98.6": Coding(reference="convcourse.attention.se:SEBlock", args=(8,), name="MySE", hints=("h",)),
+REGISTRY_DATA = {                       # lesson 98 as a registry file: what convcourse/exercises/nNN.json holds
+    "98.1": {"kind": "value", "answer": encode(18432), "hints": ["h"]},
+    "98.2": {"kind": "value", "answer": encode([16, 3, 3, 3]), "hints": ["h"]},
+    "98.3": {"kind": "choice", "answer": encode("B"), "options": "ABCD", "hints": ["h"]},
+    "98.4": {"kind": "choice", "answer": encode(False), "hints": ["h"]},
+    "98.5": {"kind": "predict", "answer": encode(0.25), "rel_tol": 0.05, "hints": ["h"]},
+    "98.6": {"kind": "coding", "reference": "convcourse.attention.se:SEBlock", "args": [8], "name": "MySE",
+             "hints": ["h"]},
 }
-'''
 
 
 # --- the stored notebooks -----------------------------------------------------------------------------------

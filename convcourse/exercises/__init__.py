@@ -1,1 +1,2 @@
-"""Exercise registries, one module per notebook: ``nNN.py`` with ``EXERCISES = {"NN.k": Exercise(...)}``."""
+"""Exercises, one lesson a file: ``nNN.json`` holds the exercises as data (read by ``convcourse.check``);
+``nNN.py``, where a coding exercise plants mistakes, holds the wrong variants of the reference it names."""
