@@ -51,9 +51,14 @@ class StochasticDepth(nn.Module):
 
 
 class _MBBase(nn.Module):
-    """Shared argument checks and the residual + stochastic-depth forward."""
+    """What both blocks share: argument checks, the widths, and the residual + stochastic-depth forward.
 
-    def _check(self, in_channels, out_channels, kernel_size, stride, expand_ratio, se_ratio, drop_prob):
+    A subclass states its defaults in ``__init__`` and lists its layers in ``_layers``.
+    """
+
+    @checked(drop_prob=None)     # StochasticDepth checks it: "p=... must be a probability in [0, 1)"
+    def __init__(self, in_channels, out_channels, kernel_size, stride, expand_ratio, se_ratio, drop_prob, norm_eps):
+        super().__init__()
         check_positive_int("in_channels", in_channels)
         check_positive_int("out_channels", out_channels)
         check_positive_int("kernel_size", kernel_size)
@@ -67,13 +72,14 @@ class _MBBase(nn.Module):
         # the shortcut exists only when the shape is unchanged (paper Fig. 2, torchvision)
         self.use_res_connect = stride == 1 and in_channels == out_channels
         self.stochastic_depth = StochasticDepth(drop_prob)
+        expanded = int(round(in_channels * expand_ratio))                 # e * C_in
+        self.block = nn.Sequential(*self._layers(expanded, kernel_size, stride, se_ratio, _norm(norm_eps)))
 
-    @staticmethod
-    def _se(expanded: int, in_channels: int, se_ratio: float) -> nn.Module | None:
+    def _se(self, expanded: int, se_ratio: float) -> list[nn.Module]:
         # squeeze width from the block's *input* channels (in_channels * 0.25), as in the official code
         if se_ratio <= 0:
-            return None
-        return SEBlock(expanded, squeeze_channels=max(1, int(in_channels * se_ratio)), activation=nn.SiLU)
+            return []
+        return [SEBlock(expanded, squeeze_channels=max(1, int(self.in_channels * se_ratio)), activation=nn.SiLU)]
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         check_input(x, self.in_channels)
@@ -96,24 +102,18 @@ class MBConv(_MBBase):
         drop_prob: stochastic-depth probability of this block.
     """
 
-    @checked(drop_prob=None)     # StochasticDepth checks it: "p=... must be a probability in [0, 1)"
     def __init__(self, in_channels: int, out_channels: int, kernel_size: int = 3, stride: int = 1,
-                 expand_ratio: float = 4, se_ratio: float = 0.25, drop_prob: float = 0.0,
-                 norm_eps: float = 1e-3):
-        super().__init__()
-        self._check(in_channels, out_channels, kernel_size, stride, expand_ratio, se_ratio, drop_prob)
-        norm = _norm(norm_eps)
-        expanded = int(round(in_channels * expand_ratio))
-        layers: list[nn.Module] = []
-        if expanded != in_channels:
-            layers.append(ConvBNAct(in_channels, expanded, 1, activation=nn.SiLU, norm_layer=norm))    # expand
-        layers.append(ConvBNAct(expanded, expanded, kernel_size, stride, groups=expanded,
-                                activation=nn.SiLU, norm_layer=norm))                                   # depthwise
-        se = self._se(expanded, in_channels, se_ratio)
-        if se is not None:
-            layers.append(se)
-        layers.append(ConvBNAct(expanded, out_channels, 1, activation=None, norm_layer=norm))          # project
-        self.block = nn.Sequential(*layers)
+                 expand_ratio: float = 4, se_ratio: float = 0.25, drop_prob: float = 0.0, norm_eps: float = 1e-3):
+        super().__init__(in_channels, out_channels, kernel_size, stride, expand_ratio, se_ratio, drop_prob, norm_eps)
+
+    def _layers(self, expanded, kernel_size, stride, se_ratio, norm) -> list[nn.Module]:
+        c_in, c_out = self.in_channels, self.out_channels
+        expand = [ConvBNAct(c_in, expanded, 1, activation=nn.SiLU, norm_layer=norm)] if expanded != c_in else []
+        depthwise = ConvBNAct(expanded, expanded, kernel_size, stride, groups=expanded, activation=nn.SiLU,
+                              norm_layer=norm)
+        se = self._se(expanded, se_ratio)
+        project = ConvBNAct(expanded, c_out, 1, activation=None, norm_layer=norm)          # linear bottleneck
+        return [*expand, depthwise, *se, project]
 
 
 class FusedMBConv(_MBBase):
@@ -124,23 +124,15 @@ class FusedMBConv(_MBBase):
     EfficientNetV2-S/M/L use no SE in their Fused-MBConv stages (se_ratio=0, the default here).
     """
 
-    @checked(drop_prob=None)     # StochasticDepth checks it: "p=... must be a probability in [0, 1)"
     def __init__(self, in_channels: int, out_channels: int, kernel_size: int = 3, stride: int = 1,
-                 expand_ratio: float = 4, se_ratio: float = 0.0, drop_prob: float = 0.0,
-                 norm_eps: float = 1e-3):
-        super().__init__()
-        self._check(in_channels, out_channels, kernel_size, stride, expand_ratio, se_ratio, drop_prob)
-        norm = _norm(norm_eps)
-        expanded = int(round(in_channels * expand_ratio))
-        se = self._se(expanded if expanded != in_channels else out_channels, in_channels, se_ratio)
-        if expanded != in_channels:
-            layers: list[nn.Module] = [ConvBNAct(in_channels, expanded, kernel_size, stride,
-                                                 activation=nn.SiLU, norm_layer=norm)]                 # fused expand
-            if se is not None:
-                layers.append(se)
-            layers.append(ConvBNAct(expanded, out_channels, 1, activation=None, norm_layer=norm))      # project
-        else:
-            layers = [ConvBNAct(in_channels, out_channels, kernel_size, stride, activation=nn.SiLU, norm_layer=norm)]
-            if se is not None:
-                layers.append(se)
-        self.block = nn.Sequential(*layers)
+                 expand_ratio: float = 4, se_ratio: float = 0.0, drop_prob: float = 0.0, norm_eps: float = 1e-3):
+        super().__init__(in_channels, out_channels, kernel_size, stride, expand_ratio, se_ratio, drop_prob, norm_eps)
+
+    def _layers(self, expanded, kernel_size, stride, se_ratio, norm) -> list[nn.Module]:
+        c_in, c_out = self.in_channels, self.out_channels
+        se = self._se(expanded if expanded != c_in else c_out, se_ratio)
+        if expanded == c_in:              # e = 1: one kxk conv-BN-SiLU (+ SE on its output)
+            return [ConvBNAct(c_in, c_out, kernel_size, stride, activation=nn.SiLU, norm_layer=norm), *se]
+        fused = ConvBNAct(c_in, expanded, kernel_size, stride, activation=nn.SiLU, norm_layer=norm)  # kxk expand
+        project = ConvBNAct(expanded, c_out, 1, activation=None, norm_layer=norm)
+        return [fused, *se, project]
