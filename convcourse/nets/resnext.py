@@ -43,10 +43,12 @@ def bottleneck_width(planes: int, groups: int, base_width: int) -> int:
 
 
 class _AggregatedBase(nn.Module):
-    """What forms (a) and (b) share: the Bottleneck signature, the shortcut, BN after the aggregation."""
+    """What forms (a) and (b) share: the Bottleneck signature, the C paths up to their 3x3, the shortcut, BN
+    after the aggregation. A form says how its paths are merged back to C_out channels in ``_merge_conv``."""
 
     expansion = 4
 
+    @checked
     def __init__(self, inplanes: int, planes: int, stride: int = 1, downsample: nn.Module | None = None,
                  groups: int = 32, base_width: int = 4, dilation: int = 1,
                  attention=None, attention_kw: dict | None = None):
@@ -63,6 +65,11 @@ class _AggregatedBase(nn.Module):
         self.relu = nn.ReLU(inplace=True)
         self.attention = create_attention(attention, self.out_channels, **(attention_kw or {}))
         self.downsample = downsample
+        self._new_paths()
+        self.conv3 = self._merge_conv()
+
+    def _merge_conv(self) -> nn.Module:
+        raise NotImplementedError
 
     def _path_front(self, i: int, x: torch.Tensor) -> torch.Tensor:
         """Path i up to its 3x3: (N, inplanes, H, W) -> (N, d, H/s, W/s)."""
@@ -108,13 +115,8 @@ class SplitTransformMerge(_AggregatedBase):
     Shapes: (N, inplanes, H, W) -> (N, 4 * planes, H / stride, W / stride).
     """
 
-    @checked
-    def __init__(self, inplanes: int, planes: int, stride: int = 1, downsample: nn.Module | None = None,
-                 groups: int = 32, base_width: int = 4, dilation: int = 1,
-                 attention=None, attention_kw: dict | None = None):
-        super().__init__(inplanes, planes, stride, downsample, groups, base_width, dilation, attention, attention_kw)
-        self._new_paths()
-        self.conv3 = nn.ModuleList(conv1x1(self.d, self.out_channels) for _ in range(groups))  # C x (d -> C_out)
+    def _merge_conv(self) -> nn.Module:
+        return nn.ModuleList(conv1x1(self.d, self.out_channels) for _ in range(self.cardinality))  # C x (d -> C_out)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         check_input(x, self.inplanes)
@@ -138,13 +140,8 @@ class EarlyConcat(_AggregatedBase):
     Shapes: (N, inplanes, H, W) -> (N, 4 * planes, H / stride, W / stride).
     """
 
-    @checked
-    def __init__(self, inplanes: int, planes: int, stride: int = 1, downsample: nn.Module | None = None,
-                 groups: int = 32, base_width: int = 4, dilation: int = 1,
-                 attention=None, attention_kw: dict | None = None):
-        super().__init__(inplanes, planes, stride, downsample, groups, base_width, dilation, attention, attention_kw)
-        self._new_paths()
-        self.conv3 = conv1x1(groups * self.d, self.out_channels)    # (N, C d, H, W) -> (N, C_out, H, W)
+    def _merge_conv(self) -> nn.Module:
+        return conv1x1(self.cardinality * self.d, self.out_channels)    # (N, C d, H, W) -> (N, C_out, H, W)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         check_input(x, self.inplanes)
