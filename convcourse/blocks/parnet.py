@@ -20,7 +20,7 @@ from torch import nn
 
 from .._checks import check_choice, check_divides, check_input, check_positive_int, checked
 from .conv import ConvBNAct
-from .rep import avgpool_1x1_to_3x3, fuse_conv_bn, pad_1x1_to_3x3
+from .rep import avgpool_1x1_to_3x3, fuse_branches, pad_1x1_to_3x3
 from .shuffle import channel_shuffle
 from ..attention.recording import RecordsAttention
 
@@ -80,13 +80,7 @@ class ParNetBlock(nn.Module):
         """Fold both BNs into their convs and the 1x1 kernel into the 3x3 one (eval-mode equality)."""
         if self.fused is not None:
             return
-        w3, b3 = fuse_conv_bn(self.conv3x3[0], self.conv3x3[1])
-        w1, b1 = fuse_conv_bn(self.conv1x1[0], self.conv1x1[1])
-        # built where the weights live: on the meta device a fused network costs no memory
-        conv = nn.Conv2d(self.channels, self.channels, 3, padding=1, bias=True, device=w3.device, dtype=w3.dtype)
-        conv.weight.copy_(w3 + pad_1x1_to_3x3(w1))
-        conv.bias.copy_(b3 + b1)
-        self.fused = conv
+        self.fused = fuse_branches(self.conv3x3, self.conv1x1, pad_1x1_to_3x3)   # W3' + pad(W1'), b3' + b1'
         del self.conv3x3, self.conv1x1
         self.eval()
 
@@ -142,14 +136,8 @@ class DownsamplingBlock(nn.Module):
         """Fold the two conv-BN branches (and the 2x2 pool) into one 3x3 conv with bias."""
         if self.fused is not None:
             return
-        w3, b3 = fuse_conv_bn(self.conv3x3[0], self.conv3x3[1])
-        w1, b1 = fuse_conv_bn(self.conv1x1[0], self.conv1x1[1])
-        w1 = avgpool_1x1_to_3x3(w1) if self.stride == 2 else pad_1x1_to_3x3(w1)
-        conv = nn.Conv2d(self.in_channels, self.out_channels, 3, self.stride, 1, groups=self.groups,
-                         bias=True, device=w3.device, dtype=w3.dtype)
-        conv.weight.copy_(w3 + w1)
-        conv.bias.copy_(b3 + b1)
-        self.fused = conv
+        to_3x3 = avgpool_1x1_to_3x3 if self.stride == 2 else pad_1x1_to_3x3   # the 1x1 branch reads pool(x)
+        self.fused = fuse_branches(self.conv3x3, self.conv1x1, to_3x3)
         del self.conv3x3, self.conv1x1, self.pool
         self.eval()
 

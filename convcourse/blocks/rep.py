@@ -15,7 +15,7 @@ from torch import nn
 import torch.nn.functional as F
 from .._checks import checked
 
-__all__ = ["fuse_conv_bn", "pad_1x1_to_3x3", "avgpool_1x1_to_3x3"]
+__all__ = ["fuse_conv_bn", "pad_1x1_to_3x3", "avgpool_1x1_to_3x3", "fuse_branches"]
 
 
 @torch.no_grad()
@@ -50,3 +50,21 @@ def avgpool_1x1_to_3x3(weight: torch.Tensor) -> torch.Tensor:
     if weight.shape[-2:] != (1, 1):
         raise ValueError(f"weight must be a 1x1 kernel, got shape {tuple(weight.shape)}")
     return F.pad(weight.expand(*weight.shape[:2], 2, 2) / 4, [1, 0, 1, 0])
+
+
+@torch.no_grad()
+def fuse_branches(branch3x3: nn.Sequential, branch1x1: nn.Sequential, to_3x3=pad_1x1_to_3x3) -> nn.Conv2d:
+    """One 3x3 conv with bias equal, in eval mode, to ``branch3x3(x) + branch1x1(x)`` (each branch conv -> BN).
+
+    ``to_3x3`` places the folded 1x1 kernel in a 3x3 one: ``pad_1x1_to_3x3`` when both branches see the same
+    grid, ``avgpool_1x1_to_3x3`` when the 1x1 branch reads a 2x2 average pool (stride 2).
+    """
+    conv3 = branch3x3[0]
+    w3, b3 = fuse_conv_bn(conv3, branch3x3[1])                   # (C_out, C_in/g, 3, 3), (C_out,)
+    w1, b1 = fuse_conv_bn(branch1x1[0], branch1x1[1])            # (C_out, C_in/g, 1, 1), (C_out,)
+    # built where the weights live: on the meta device a fused network costs no memory
+    fused = nn.Conv2d(conv3.in_channels, conv3.out_channels, 3, conv3.stride, 1, groups=conv3.groups, bias=True,
+                      device=w3.device, dtype=w3.dtype)
+    fused.weight.copy_(w3 + to_3x3(w1))                          # kernels add: the convs are linear
+    fused.bias.copy_(b3 + b1)
+    return fused
