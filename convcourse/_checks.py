@@ -154,9 +154,10 @@ def check_int_sequence(name: str, value, minimum: int = 1, min_len: int = 1) -> 
     return tuple(int(v) for v in value)
 
 
-def check_reduced(name: str, channels: int, reduction: int | float, minimum: int = 1) -> int:
-    """``channels // reduction`` must leave at least ``minimum`` channels."""
-    hidden = int(channels // reduction)
+def check_reduced(name: str, channels: int, reduction: int, minimum: int = 1) -> int:
+    """``reduction`` is a positive int and ``channels // reduction`` leaves at least ``minimum`` channels."""
+    check_positive_int(name, reduction)
+    hidden = channels // reduction
     if hidden < minimum:
         raise ValueError(
             f"{name}={reduction} leaves channels // {name} = {channels} // {reduction} = {hidden} "

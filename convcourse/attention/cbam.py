@@ -32,7 +32,6 @@ class ChannelAttention(nn.Module):
     def __init__(self, channels: int, reduction: int = 16, pool_types=POOL_TYPES):
         super().__init__()
         check_positive_int("channels", channels)
-        check_positive_int("reduction", reduction)
         hidden = check_reduced("reduction", channels, reduction)
         pool_types = tuple(pool_types)
         if not pool_types:

@@ -24,7 +24,6 @@ class PositionAttentionModule(RecordsAttention):
     def __init__(self, channels: int, reduction: int = 8):
         super().__init__()
         check_positive_int("channels", channels)
-        check_positive_int("reduction", reduction)
         inner = check_reduced("reduction", channels, reduction)
         self.channels = channels
         self.query_conv = nn.Conv2d(channels, inner, 1)                   # paper's C (at j): C -> C/8

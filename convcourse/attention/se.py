@@ -12,7 +12,6 @@ from .recording import RecordsAttention
 def se_params(channels: int, reduction: int = 16, bias: bool = True) -> int:
     """Parameters of an SE block: 2 C^2 / r weights (+ C / r + C biases), hidden width C // r."""
     check_positive_int("channels", channels)
-    check_positive_int("reduction", reduction)
     hidden = check_reduced("reduction", channels, reduction)
     return 2 * channels * hidden + ((hidden + channels) if bias else 0)
 
@@ -43,7 +42,6 @@ class SEBlock(RecordsAttention):
         super().__init__()
         check_positive_int("channels", channels)
         if squeeze_channels is None:
-            check_positive_int("reduction", reduction)
             squeeze_channels = check_reduced("reduction", channels, reduction)
         check_positive_int("squeeze_channels", squeeze_channels)
         self.channels = channels
