@@ -27,6 +27,19 @@ def _loader(dataset, batch_size: int, shuffle: bool, seed: int):
                                        num_workers=0)
 
 
+def _predictions(model: nn.Module, dataset, batch_size: int):
+    """(model(x), y) batch by batch over ``dataset`` in eval mode; the model's mode is restored afterwards."""
+    check_module("model", model)
+    check_dataset("dataset", dataset)
+    was = model.training
+    model.eval()
+    try:
+        for x, y in _loader(dataset, batch_size, False, 0):
+            yield model(x), y
+    finally:
+        model.train(was)
+
+
 @torch.no_grad()
 @checked
 def accuracy(model: nn.Module, dataset, batch_size: int = 64) -> float:
@@ -35,15 +48,10 @@ def accuracy(model: nn.Module, dataset, batch_size: int = 64) -> float:
     Batches of 64, like training: in eval mode the result does not depend on the batch size, and a
     larger batch only raises the notebook's peak memory (SimAM at 256 x 16 x 48 x 48: ~38 MB a tensor).
     """
-    check_module("model", model)
-    check_dataset("dataset", dataset)
-    was = model.training
-    model.eval()
     correct = total = 0
-    for x, y in _loader(dataset, batch_size, False, 0):
-        correct += int((model(x).argmax(1) == y).sum())
+    for logits, y in _predictions(model, dataset, batch_size):          # logits: (N, classes)
+        correct += int((logits.argmax(1) == y).sum())
         total += len(y)
-    model.train(was)
     return correct / total
 
 
@@ -51,16 +59,11 @@ def accuracy(model: nn.Module, dataset, batch_size: int = 64) -> float:
 @checked
 def mean_iou(model: nn.Module, dataset, batch_size: int = 64) -> float:
     """Foreground IoU of a 2-class segmentation model (logits (N, 2, H, W)) on ``dataset``."""
-    check_module("model", model)
-    check_dataset("dataset", dataset)
-    was = model.training
-    model.eval()
     inter = union = 0
-    for x, y in _loader(dataset, batch_size, False, 0):
-        pred = model(x).argmax(1)
+    for logits, y in _predictions(model, dataset, batch_size):
+        pred = logits.argmax(1)                                          # (N, H, W)
         inter += int(((pred == 1) & (y == 1)).sum())
         union += int(((pred == 1) | (y == 1)).sum())
-    model.train(was)
     return inter / max(union, 1)
 
 

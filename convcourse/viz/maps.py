@@ -6,12 +6,18 @@ import torch
 from .._checks import check_box, check_map, check_number, check_pair, check_positive_int, checked
 
 
-def _as_2d_maps(fmap) -> torch.Tensor:
-    t = torch.as_tensor(fmap).detach().float().cpu()
-    if t.dim() == 4:
+def one_sample(name: str, value, shape: str) -> torch.Tensor:
+    """``value`` as a float CPU tensor, a leading batch of one dropped; ``shape`` names one sample: "(C, H, W)"."""
+    t = torch.as_tensor(value).detach().float().cpu()
+    if t.dim() == shape.count(",") + 2:                                 # one more axis than a sample: the batch
         if t.shape[0] != 1:
-            raise ValueError(f"fmap has batch size {t.shape[0]}; pass one sample, shape (C, H, W)")
+            raise ValueError(f"{name} has batch size {t.shape[0]}; pass one sample, shape {shape}")
         t = t[0]
+    return t
+
+
+def _as_2d_maps(fmap) -> torch.Tensor:
+    t = one_sample("fmap", fmap, "(C, H, W)")
     if t.dim() == 2:
         t = t[None]
     if t.dim() != 3:

@@ -9,14 +9,11 @@ from __future__ import annotations
 import torch
 
 from .._checks import check_box, check_map, check_pair, checked
+from .maps import one_sample
 
 
 def _one_sample(affinity) -> torch.Tensor:
-    a = torch.as_tensor(affinity).detach().float().cpu()
-    if a.dim() == 3:
-        if a.shape[0] != 1:
-            raise ValueError(f"affinity has batch size {a.shape[0]}; pass one sample, shape (HW, H'W')")
-        a = a[0]
+    a = one_sample("affinity", affinity, "(HW, H'W')")
     if a.dim() != 2:
         raise ValueError(f"affinity must have shape (HW, H'W') or (1, HW, H'W'), got {tuple(a.shape)}")
     return a
