@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import math
+from typing import Callable
 
 from torch import nn
 
 from ._checks import check_choice, check_positive_int, checked
 
-__all__ = ["make_divisible", "init_weights"]
+__all__ = ["make_divisible", "init_weights", "variant_builder"]
 
 
 @checked
@@ -49,3 +50,22 @@ def init_weights(model: nn.Module, linear: str = "normal") -> nn.Module:
                 nn.init.uniform_(m.weight, -r, r)
             nn.init.zeros_(m.bias)
     return model
+
+
+def variant_builder(build: Callable[..., nn.Module], variant: str, doc: str, *,
+                    default_num_classes: int = 1000) -> Callable[..., nn.Module]:
+    """The public builder of one row of a family's ``CONFIGS``, written once for every family.
+
+    ``resnet50 = variant_builder(_build, "resnet50", "ResNet-50: ...")`` is the torchvision-style builder
+    ``def resnet50(*, num_classes=1000, **kw): return _build("resnet50", num_classes=num_classes, **kw)``:
+    keyword-only (``resnet50(10)`` is a TypeError), its arguments checked by ``@checked``, ``doc`` as its
+    docstring, named ``variant`` in ``build``'s module (for the registry, ``help`` and pickling).
+    ``default_num_classes``: the classes of the paper's data set (10 for the CIFAR ResNets).
+    """
+    def builder(*, num_classes: int = default_num_classes, **kw) -> nn.Module:
+        return build(variant, num_classes=num_classes, **kw)
+
+    builder.__name__ = builder.__qualname__ = variant
+    builder.__module__, builder.__doc__ = build.__module__, doc
+    builder.__annotations__["return"] = build.__annotations__.get("return", "nn.Module")   # e.g. "ResNet"
+    return checked(builder)

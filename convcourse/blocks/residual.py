@@ -62,11 +62,12 @@ def projection_shortcut(in_channels: int, out_channels: int, stride: int = 1) ->
     return nn.Sequential(conv1x1(in_channels, out_channels, stride), nn.BatchNorm2d(out_channels))
 
 
-class BasicBlock(nn.Module):
-    """Two 3x3 convs + shortcut (paper Fig. 2): y = relu(F(x) + x). Used by ResNet-18/34.
+class _ResidualBlock(nn.Module):
+    """What BasicBlock and Bottleneck share: torchvision's constructor and y = F(x) + shortcut(x) (paper Eq. 1).
 
-    ``attention``: a name, a class or a partial (see ``convcourse.attention.create_attention``), applied to
-    the residual branch before the addition; ``attention_kw`` goes to its constructor.
+    The checks (stride 1 or 2; without ``downsample`` F must keep the shape), then the residual function F,
+    which a block builds in ``_make_residual`` (its convs and BNs, in torchvision's order), then the attention
+    on F before the addition and the shortcut. F maps (N, inplanes, H, W) -> (N, planes * expansion, H/s, W/s).
     """
 
     expansion = 1
@@ -76,17 +77,34 @@ class BasicBlock(nn.Module):
                  groups: int = 1, base_width: int = 64, dilation: int = 1,
                  attention=None, attention_kw: dict | None = None):
         super().__init__()
-        if groups != 1 or base_width != 64:
-            raise ValueError("BasicBlock only supports groups=1 and base_width=64 (use Bottleneck)")
         check_choice("stride", stride, (1, 2))
         check_shortcut(downsample, inplanes, planes * self.expansion, stride)
-        self.conv1 = conv3x3(inplanes, planes, stride, dilation=dilation)
+        self._make_residual(inplanes, planes, stride, groups, base_width, dilation)
+        self.attention = create_attention(attention, planes * self.expansion, **(attention_kw or {}))
+        self.downsample = downsample   # None: identity; else option A (zero-padding) or B/C (1x1 projection)
+
+    def _make_residual(self, inplanes: int, planes: int, stride: int, groups: int, base_width: int,
+                       dilation: int) -> None:
+        raise NotImplementedError
+
+
+class BasicBlock(_ResidualBlock):
+    """Two 3x3 convs + shortcut (paper Fig. 2): y = relu(F(x) + x). Used by ResNet-18/34.
+
+    ``attention``: a name, a class or a partial (see ``convcourse.attention.create_attention``), applied to
+    the residual branch before the addition; ``attention_kw`` goes to its constructor.
+    """
+
+    expansion = 1
+
+    def _make_residual(self, inplanes, planes, stride, groups, base_width, dilation):
+        if groups != 1 or base_width != 64:
+            raise ValueError("BasicBlock only supports groups=1 and base_width=64 (use Bottleneck)")
+        self.conv1 = conv3x3(inplanes, planes, stride, dilation=dilation)   # (N, Cin, H, W) -> (N, planes, H/s, W/s)
         self.bn1 = nn.BatchNorm2d(planes)
         self.relu = nn.ReLU(inplace=True)
         self.conv2 = conv3x3(planes, planes, dilation=dilation)
         self.bn2 = nn.BatchNorm2d(planes)
-        self.attention = create_attention(attention, planes, **(attention_kw or {}))
-        self.downsample = downsample   # 1x1 projection shortcut when shape changes (option B)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         check_input(x, self.conv1.in_channels)
@@ -96,7 +114,7 @@ class BasicBlock(nn.Module):
         return self.relu(out + identity)
 
 
-class Bottleneck(nn.Module):
+class Bottleneck(_ResidualBlock):
     """1x1 reduce -> 3x3 -> 1x1 expand (x4) + shortcut (paper Fig. 5 right). ResNet-50/101/152.
 
     With ``groups`` > 1 the 3x3 becomes a grouped conv of width ``planes * base_width / 64 * groups``:
@@ -105,15 +123,9 @@ class Bottleneck(nn.Module):
 
     expansion = 4
 
-    @checked
-    def __init__(self, inplanes: int, planes: int, stride: int = 1, downsample: nn.Module | None = None,
-                 groups: int = 1, base_width: int = 64, dilation: int = 1,
-                 attention=None, attention_kw: dict | None = None):
-        super().__init__()
-        check_choice("stride", stride, (1, 2))
+    def _make_residual(self, inplanes, planes, stride, groups, base_width, dilation):
         width = int(planes * (base_width / 64.0)) * groups
         check_divides("groups", groups, "width", width)
-        check_shortcut(downsample, inplanes, planes * self.expansion, stride)
         self.conv1 = conv1x1(inplanes, width)                      # (N, Cin, H, W) -> (N, w, H, W)
         self.bn1 = nn.BatchNorm2d(width)
         self.conv2 = conv3x3(width, width, stride, groups, dilation)  # -> (N, w, H/s, W/s)
@@ -121,8 +133,6 @@ class Bottleneck(nn.Module):
         self.conv3 = conv1x1(width, planes * self.expansion)       # -> (N, 4 planes, H/s, W/s)
         self.bn3 = nn.BatchNorm2d(planes * self.expansion)
         self.relu = nn.ReLU(inplace=True)
-        self.attention = create_attention(attention, planes * self.expansion, **(attention_kw or {}))
-        self.downsample = downsample
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         check_input(x, self.conv1.in_channels)

@@ -23,6 +23,7 @@ from .._checks import check_input, check_positive_int, checked
 
 __all__ = ["DenseLayer", "DenseBlock", "Transition", "DenseNet", "CONFIGS", "dense_block_channels",
            "densenet_channels", "concatenation_bytes", "saved_activation_bytes", "densenet121", "densenet169", "densenet201", "densenet161"]
+from ..helpers import variant_builder
 
 
 def _check_rate(name: str, value, low: float, high: float, low_open: bool) -> float:
@@ -215,28 +216,15 @@ def _build(variant: str, **kw) -> DenseNet:
     return DenseNet(k, blocks, init, **kw)
 
 
-@checked
-def densenet121(*, num_classes: int = 1000, **kw) -> DenseNet:
-    """DenseNet-121 (k = 32, blocks 6-12-24-16): 7,978,856 parameters, 2.8 G multiply-adds."""
-    return _build("densenet121", num_classes=num_classes, **kw)
-
-
-@checked
-def densenet169(*, num_classes: int = 1000, **kw) -> DenseNet:
-    """DenseNet-169 (k = 32, blocks 6-12-32-32): 14.1 M parameters."""
-    return _build("densenet169", num_classes=num_classes, **kw)
-
-
-@checked
-def densenet201(*, num_classes: int = 1000, **kw) -> DenseNet:
-    """DenseNet-201 (k = 32, blocks 6-12-48-32): 20.0 M parameters."""
-    return _build("densenet201", num_classes=num_classes, **kw)
-
-
-@checked
-def densenet161(*, num_classes: int = 1000, **kw) -> DenseNet:
-    """DenseNet-161 (k = 48, 96 initial features, blocks 6-12-36-24): 28.7 M parameters."""
-    return _build("densenet161", num_classes=num_classes, **kw)
+# one keyword-only builder per row: name(*, num_classes=1000, **kw) = _build("name", num_classes=num_classes, **kw)
+densenet121 = variant_builder(_build, "densenet121",
+                              "DenseNet-121 (k = 32, blocks 6-12-24-16): 7,978,856 parameters, 2.8 G multiply-adds.")
+densenet169 = variant_builder(_build, "densenet169",
+                              "DenseNet-169 (k = 32, blocks 6-12-32-32): 14.1 M parameters.")
+densenet201 = variant_builder(_build, "densenet201",
+                              "DenseNet-201 (k = 32, blocks 6-12-48-32): 20.0 M parameters.")
+densenet161 = variant_builder(_build, "densenet161",
+                              "DenseNet-161 (k = 48, 96 initial features, blocks 6-12-36-24): 28.7 M parameters.")
 
 
 # ---------------------------------------------------------------- measuring the memory of concatenation

@@ -18,7 +18,7 @@ from torch import nn
 from .._checks import check_input, check_positive_int, checked
 from ..blocks.conv import ConvBNAct
 from ..blocks.mbconv import FusedMBConv, MBConv
-from ..helpers import init_weights
+from ..helpers import init_weights, variant_builder
 
 
 @dataclass(frozen=True)
@@ -114,22 +114,13 @@ def _build(variant: str, **kw) -> EfficientNetV2:
     return EfficientNetV2(stages, **{**defaults, **kw})
 
 
-@checked
-def efficientnet_v2_s(*, num_classes: int = 1000, **kw) -> EfficientNetV2:
-    """EfficientNetV2-S (Table 4): 21.5 M parameters, 8.4 G multiply-adds at 384x384 (paper: 22 M, 8.8 B)."""
-    return _build("efficientnet_v2_s", num_classes=num_classes, **kw)
-
-
-@checked
-def efficientnet_v2_m(*, num_classes: int = 1000, **kw) -> EfficientNetV2:
-    """EfficientNetV2-M: 54.1 M parameters, 24.6 G multiply-adds at 480x480 (paper: 54 M, 24 B)."""
-    return _build("efficientnet_v2_m", num_classes=num_classes, **kw)
-
-
-@checked
-def efficientnet_v2_l(*, num_classes: int = 1000, **kw) -> EfficientNetV2:
-    """EfficientNetV2-L: 118.5 M parameters, 56.1 G multiply-adds at 480x480 (paper: 120 M, 53 B)."""
-    return _build("efficientnet_v2_l", num_classes=num_classes, **kw)
+# one keyword-only builder per row: name(*, num_classes=1000, **kw) = _build("name", num_classes=num_classes, **kw)
+efficientnet_v2_s = variant_builder(_build, "efficientnet_v2_s", "EfficientNetV2-S (Table 4): 21.5 M parameters, "
+                                    "8.4 G multiply-adds at 384x384 (paper: 22 M, 8.8 B).")
+efficientnet_v2_m = variant_builder(_build, "efficientnet_v2_m", "EfficientNetV2-M: 54.1 M parameters, "
+                                    "24.6 G multiply-adds at 480x480 (paper: 54 M, 24 B).")
+efficientnet_v2_l = variant_builder(_build, "efficientnet_v2_l", "EfficientNetV2-L: 118.5 M parameters, "
+                                    "56.1 G multiply-adds at 480x480 (paper: 120 M, 53 B).")
 
 
 # Table 6 of the paper: (min, max) of image size and of each regulariser over training.

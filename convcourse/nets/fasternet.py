@@ -17,6 +17,7 @@ from torch import nn
 from .._checks import check_choice, check_input, check_positive_int, checked
 from ..blocks.conv import ConvBNAct
 from ..blocks.pconv import FasterNetBlock
+from ..helpers import variant_builder
 
 
 class FasterNet(nn.Module):
@@ -81,37 +82,16 @@ def _build(variant: str, **kw) -> FasterNet:
     return FasterNet(embed_dim, depths, activation=activation, **kw)
 
 
-@checked
-def fasternet_t0(*, num_classes: int = 1000, **kw) -> FasterNet:
-    """FasterNet-T0: C = 40, depths (1, 2, 8, 2), GELU. Official table: 3.9M parameters, 0.34G FLOPs."""
-    return _build("fasternet_t0", num_classes=num_classes, **kw)
-
-
-@checked
-def fasternet_t1(*, num_classes: int = 1000, **kw) -> FasterNet:
-    """FasterNet-T1: C = 64, depths (1, 2, 8, 2), GELU. Official table: 7.6M parameters, 0.85G FLOPs."""
-    return _build("fasternet_t1", num_classes=num_classes, **kw)
-
-
-@checked
-def fasternet_t2(*, num_classes: int = 1000, **kw) -> FasterNet:
-    """FasterNet-T2: C = 96, depths (1, 2, 8, 2), ReLU. Official table: 15.0M parameters, 1.90G FLOPs."""
-    return _build("fasternet_t2", num_classes=num_classes, **kw)
-
-
-@checked
-def fasternet_s(*, num_classes: int = 1000, **kw) -> FasterNet:
-    """FasterNet-S: C = 128, depths (1, 2, 13, 2), ReLU. Official table: 31.1M parameters, 4.55G FLOPs."""
-    return _build("fasternet_s", num_classes=num_classes, **kw)
-
-
-@checked
-def fasternet_m(*, num_classes: int = 1000, **kw) -> FasterNet:
-    """FasterNet-M: C = 144, depths (3, 4, 18, 3), ReLU. Official table: 53.5M parameters, 8.72G FLOPs."""
-    return _build("fasternet_m", num_classes=num_classes, **kw)
-
-
-@checked
-def fasternet_l(*, num_classes: int = 1000, **kw) -> FasterNet:
-    """FasterNet-L: C = 192, depths (3, 4, 18, 3), ReLU. Official table: 93.4M parameters, 15.49G FLOPs."""
-    return _build("fasternet_l", num_classes=num_classes, **kw)
+# one keyword-only builder per row: name(*, num_classes=1000, **kw) = _build("name", num_classes=num_classes, **kw)
+fasternet_t0 = variant_builder(_build, "fasternet_t0",
+                               "FasterNet-T0: C = 40, depths (1, 2, 8, 2), GELU. Official table: 3.9M parameters, 0.34G FLOPs.")
+fasternet_t1 = variant_builder(_build, "fasternet_t1",
+                               "FasterNet-T1: C = 64, depths (1, 2, 8, 2), GELU. Official table: 7.6M parameters, 0.85G FLOPs.")
+fasternet_t2 = variant_builder(_build, "fasternet_t2",
+                               "FasterNet-T2: C = 96, depths (1, 2, 8, 2), ReLU. Official table: 15.0M parameters, 1.90G FLOPs.")
+fasternet_s = variant_builder(_build, "fasternet_s",
+                              "FasterNet-S: C = 128, depths (1, 2, 13, 2), ReLU. Official table: 31.1M parameters, 4.55G FLOPs.")
+fasternet_m = variant_builder(_build, "fasternet_m",
+                              "FasterNet-M: C = 144, depths (3, 4, 18, 3), ReLU. Official table: 53.5M parameters, 8.72G FLOPs.")
+fasternet_l = variant_builder(_build, "fasternet_l",
+                              "FasterNet-L: C = 192, depths (3, 4, 18, 3), ReLU. Official table: 93.4M parameters, 15.49G FLOPs.")

@@ -297,28 +297,33 @@ class InceptionResNetA(_ResidualInception):
         super().__init__(channels, branches, 32 + 32 + 64, scale, activation)
 
 
-class InceptionResNetB(_ResidualInception):
+class _AsymmetricResidualInception(_ResidualInception):
+    """Blocks B and C share one shape (v4 paper Fig. 17, 19): 1x1-a | 1x1-b -> 1xk-c -> kx1-d, concatenated
+    (a + d channels), then the linear 1x1 back to C; a k x k conv factorised into 1 x k and k x 1 (v3 paper Fig. 6)."""
+
+    def __init__(self, channels: int, widths: tuple[int, int, int, int], k: int, scale: float, activation: bool):
+        check_positive_int("channels", channels)
+        a, b, c, d = widths
+        branches = [_conv(channels, a, 1),                                       # (N, C, H, W) -> (N, a, H, W)
+                    nn.Sequential(_conv(channels, b, 1), _conv(b, c, (1, k)),    # -> (N, b, H, W) -> (N, c, H, W)
+                                  _conv(c, d, (k, 1)))]                          # -> (N, d, H, W)
+        super().__init__(channels, branches, a + d, scale, activation)
+
+
+class InceptionResNetB(_AsymmetricResidualInception):
     """17x17 block (Block17): 1x1-192 | 1x1-128 -> 1x7-160 -> 7x1-192, linear 1x1 to C."""
 
     @checked
     def __init__(self, channels: int = 1088, scale: float = 0.10, activation: bool = True):
-        check_positive_int("channels", channels)
-        branches = [_conv(channels, 192, 1),
-                    nn.Sequential(_conv(channels, 128, 1), _conv(128, 160, (1, 7)),
-                                  _conv(160, 192, (7, 1)))]
-        super().__init__(channels, branches, 192 + 192, scale, activation)
+        super().__init__(channels, (192, 128, 160, 192), 7, scale, activation)
 
 
-class InceptionResNetC(_ResidualInception):
+class InceptionResNetC(_AsymmetricResidualInception):
     """8x8 block (Block8): 1x1-192 | 1x1-192 -> 1x3-224 -> 3x1-256, linear 1x1 to C."""
 
     @checked
     def __init__(self, channels: int = 2080, scale: float = 0.20, activation: bool = True):
-        check_positive_int("channels", channels)
-        branches = [_conv(channels, 192, 1),
-                    nn.Sequential(_conv(channels, 192, 1), _conv(192, 224, (1, 3)),
-                                  _conv(224, 256, (3, 1)))]
-        super().__init__(channels, branches, 192 + 256, scale, activation)
+        super().__init__(channels, (192, 192, 224, 256), 3, scale, activation)
 
 
 class _Concat(nn.Module):

@@ -21,6 +21,7 @@ from torch import nn
 
 from .._checks import check_input, check_positive_int, checked
 from ..blocks.parnet import DownsamplingBlock, FusionBlock, ParNetBlock
+from ..helpers import variant_builder
 
 PAPER_PARAMS_M = {"s": 19.0, "m": 35.6, "l": 54.9, "xl": 85.0}   # Table 7 / Table 1 of the paper
 PAPER_TABLE_WIDTH_S = (64, 96, 192, 384, 1280)                 # S as printed in the paper's Table 7
@@ -109,25 +110,11 @@ def _build(variant: str, **kw) -> ParNet:
     return ParNet(widths, **{**defaults, **kw})
 
 
-@checked
-def parnet_s(*, num_classes: int = 1000, **kw) -> ParNet:
-    """ParNet-S: widths (64, 92, 192, 384, 1280) as released (Table 7 prints 96) (paper: 19.0 M parameters)."""
-    return _build("parnet_s", num_classes=num_classes, **kw)
-
-
-@checked
-def parnet_m(*, num_classes: int = 1000, **kw) -> ParNet:
-    """ParNet-M: widths (64, 128, 256, 512, 2048) (paper: 35.6 M parameters)."""
-    return _build("parnet_m", num_classes=num_classes, **kw)
-
-
-@checked
-def parnet_l(*, num_classes: int = 1000, **kw) -> ParNet:
-    """ParNet-L: widths (64, 160, 320, 640, 2560), dropout 0.1 as released (paper: 54.9 M parameters)."""
-    return _build("parnet_l", num_classes=num_classes, **kw)
-
-
-@checked
-def parnet_xl(*, num_classes: int = 1000, **kw) -> ParNet:
-    """ParNet-XL: widths (64, 200, 400, 800, 3200), dropout 0.1 (paper: 85.0 M parameters)."""
-    return _build("parnet_xl", num_classes=num_classes, **kw)
+# one keyword-only builder per row: name(*, num_classes=1000, **kw) = _build("name", num_classes=num_classes, **kw)
+parnet_s = variant_builder(_build, "parnet_s", "ParNet-S: widths (64, 92, 192, 384, 1280) as released "
+                           "(Table 7 prints 96) (paper: 19.0 M parameters).")
+parnet_m = variant_builder(_build, "parnet_m", "ParNet-M: widths (64, 128, 256, 512, 2048) (paper: 35.6 M parameters).")
+parnet_l = variant_builder(_build, "parnet_l", "ParNet-L: widths (64, 160, 320, 640, 2560), dropout 0.1 as released "
+                           "(paper: 54.9 M parameters).")
+parnet_xl = variant_builder(_build, "parnet_xl",
+                            "ParNet-XL: widths (64, 200, 400, 800, 3200), dropout 0.1 (paper: 85.0 M parameters).")

@@ -25,6 +25,7 @@ from torch import nn
 from .._checks import check_choice, check_input, check_positive_int, check_shortcut, checked
 from ..attention import create_attention
 from ..blocks.residual import conv1x1, conv3x3
+from ..helpers import variant_builder
 from .resnet import ResNet, _stage_args
 
 __all__ = ["Bottle2neck", "CONFIGS", "res2net50_26w_4s", "res2net50_48w_2s", "res2net50_14w_8s",
@@ -128,40 +129,14 @@ def _build(variant: str, block_args=None, **kw) -> ResNet:
     return ResNet(Bottle2neck, layers, width_per_group=width, block_args=block_args, **kw)
 
 
-@checked
-def res2net50_26w_4s(*, num_classes: int = 1000, **kw) -> ResNet:
-    """Res2Net-50 (26w x 4s): the paper's 25.7 M parameters, 4.2 G multiply-adds."""
-    return _build("res2net50_26w_4s", num_classes=num_classes, **kw)
-
-
-@checked
-def res2net50_48w_2s(*, num_classes: int = 1000, **kw) -> ResNet:
-    """Res2Net-50 (48w x 2s)."""
-    return _build("res2net50_48w_2s", num_classes=num_classes, **kw)
-
-
-@checked
-def res2net50_14w_8s(*, num_classes: int = 1000, **kw) -> ResNet:
-    """Res2Net-50 (14w x 8s)."""
-    return _build("res2net50_14w_8s", num_classes=num_classes, **kw)
-
-
-@checked
-def res2net50_26w_6s(*, num_classes: int = 1000, **kw) -> ResNet:
-    """Res2Net-50 (26w x 6s)."""
-    return _build("res2net50_26w_6s", num_classes=num_classes, **kw)
-
-
-@checked
-def res2net50_26w_8s(*, num_classes: int = 1000, **kw) -> ResNet:
-    """Res2Net-50 (26w x 8s)."""
-    return _build("res2net50_26w_8s", num_classes=num_classes, **kw)
-
-
-@checked
-def res2net101_26w_4s(*, num_classes: int = 1000, **kw) -> ResNet:
-    """Res2Net-101 (26w x 4s)."""
-    return _build("res2net101_26w_4s", num_classes=num_classes, **kw)
+# one keyword-only builder per row: name(*, num_classes=1000, **kw) = _build("name", num_classes=num_classes, **kw)
+res2net50_26w_4s = variant_builder(_build, "res2net50_26w_4s",
+                                   "Res2Net-50 (26w x 4s): the paper's 25.7 M parameters, 4.2 G multiply-adds.")
+res2net50_48w_2s = variant_builder(_build, "res2net50_48w_2s", "Res2Net-50 (48w x 2s).")
+res2net50_14w_8s = variant_builder(_build, "res2net50_14w_8s", "Res2Net-50 (14w x 8s).")
+res2net50_26w_6s = variant_builder(_build, "res2net50_26w_6s", "Res2Net-50 (26w x 6s).")
+res2net50_26w_8s = variant_builder(_build, "res2net50_26w_8s", "Res2Net-50 (26w x 8s).")
+res2net101_26w_4s = variant_builder(_build, "res2net101_26w_4s", "Res2Net-101 (26w x 4s).")
 
 
 @checked

@@ -24,6 +24,7 @@ from ..attention.se import SEBlock
 # the blocks live in blocks/residual.py; re-exported here because lessons 04, 07, 08 and 17 import them from here
 from ..blocks.residual import (BasicBlock, Bottleneck, ZeroPadShortcut, conv1x1,  # noqa: F401
                                projection_shortcut)
+from ..helpers import variant_builder
 
 
 def _stage_args(block_args: dict | Sequence[dict] | None) -> list[dict]:
@@ -140,34 +141,13 @@ def _build(variant: str, **kw) -> ResNet:
     return ResNet(block, layers, **kw)
 
 
-@checked
-def resnet18(*, num_classes: int = 1000, **kw) -> ResNet:
-    """ResNet-18: BasicBlock x [2, 2, 2, 2] (11.7 M parameters)."""
-    return _build("resnet18", num_classes=num_classes, **kw)
-
-
-@checked
-def resnet34(*, num_classes: int = 1000, **kw) -> ResNet:
-    """ResNet-34: BasicBlock x [3, 4, 6, 3] (21.8 M parameters)."""
-    return _build("resnet34", num_classes=num_classes, **kw)
-
-
-@checked
-def resnet50(*, num_classes: int = 1000, **kw) -> ResNet:
-    """ResNet-50: Bottleneck x [3, 4, 6, 3] (25.6 M parameters, 4.1 G multiply-adds)."""
-    return _build("resnet50", num_classes=num_classes, **kw)
-
-
-@checked
-def resnet101(*, num_classes: int = 1000, **kw) -> ResNet:
-    """ResNet-101: Bottleneck x [3, 4, 23, 3] (44.5 M parameters)."""
-    return _build("resnet101", num_classes=num_classes, **kw)
-
-
-@checked
-def resnet152(*, num_classes: int = 1000, **kw) -> ResNet:
-    """ResNet-152: Bottleneck x [3, 8, 36, 3] (60.2 M parameters)."""
-    return _build("resnet152", num_classes=num_classes, **kw)
+# one keyword-only builder per row: name(*, num_classes=1000, **kw) = _build("name", num_classes=num_classes, **kw)
+resnet18 = variant_builder(_build, "resnet18", "ResNet-18: BasicBlock x [2, 2, 2, 2] (11.7 M parameters).")
+resnet34 = variant_builder(_build, "resnet34", "ResNet-34: BasicBlock x [3, 4, 6, 3] (21.8 M parameters).")
+resnet50 = variant_builder(_build, "resnet50",
+                           "ResNet-50: Bottleneck x [3, 4, 6, 3] (25.6 M parameters, 4.1 G multiply-adds).")
+resnet101 = variant_builder(_build, "resnet101", "ResNet-101: Bottleneck x [3, 4, 23, 3] (44.5 M parameters).")
+resnet152 = variant_builder(_build, "resnet152", "ResNet-152: Bottleneck x [3, 8, 36, 3] (60.2 M parameters).")
 
 
 @checked

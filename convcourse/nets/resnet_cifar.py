@@ -16,6 +16,7 @@ from torch import nn
 
 from .._checks import check_choice, check_input, check_positive_int, checked
 from ..blocks.residual import BasicBlock, ZeroPadShortcut, conv3x3, projection_shortcut
+from ..helpers import variant_builder
 
 
 class PlainBlock(nn.Module):
@@ -100,34 +101,13 @@ def _build(variant: str, **kw) -> CifarResNet:
     return CifarResNet(CONFIGS[variant], **kw)
 
 
-@checked
-def resnet20(*, num_classes: int = 10, **kw) -> CifarResNet:
-    """ResNet-20 for CIFAR-10 (0.27 M parameters, Table 6)."""
-    return _build("resnet20", num_classes=num_classes, **kw)
-
-
-@checked
-def resnet32(*, num_classes: int = 10, **kw) -> CifarResNet:
-    """ResNet-32 for CIFAR-10 (0.46 M parameters)."""
-    return _build("resnet32", num_classes=num_classes, **kw)
-
-
-@checked
-def resnet44(*, num_classes: int = 10, **kw) -> CifarResNet:
-    """ResNet-44 for CIFAR-10 (0.66 M parameters)."""
-    return _build("resnet44", num_classes=num_classes, **kw)
-
-
-@checked
-def resnet56(*, num_classes: int = 10, **kw) -> CifarResNet:
-    """ResNet-56 for CIFAR-10 (0.85 M parameters)."""
-    return _build("resnet56", num_classes=num_classes, **kw)
-
-
-@checked
-def resnet110(*, num_classes: int = 10, **kw) -> CifarResNet:
-    """ResNet-110 for CIFAR-10 (1.7 M parameters)."""
-    return _build("resnet110", num_classes=num_classes, **kw)
+# one keyword-only builder per row: name(*, num_classes=10, **kw) = _build("name", num_classes=num_classes, **kw)
+resnet20 = variant_builder(_build, "resnet20", "ResNet-20 for CIFAR-10 (0.27 M parameters, Table 6).",
+                           default_num_classes=10)
+resnet32 = variant_builder(_build, "resnet32", "ResNet-32 for CIFAR-10 (0.46 M parameters).", default_num_classes=10)
+resnet44 = variant_builder(_build, "resnet44", "ResNet-44 for CIFAR-10 (0.66 M parameters).", default_num_classes=10)
+resnet56 = variant_builder(_build, "resnet56", "ResNet-56 for CIFAR-10 (0.85 M parameters).", default_num_classes=10)
+resnet110 = variant_builder(_build, "resnet110", "ResNet-110 for CIFAR-10 (1.7 M parameters).", default_num_classes=10)
 
 
 @checked

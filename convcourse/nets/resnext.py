@@ -21,6 +21,7 @@ from torch import nn
 from .._checks import check_choice, check_input, check_positive_int, checked
 from ..attention import create_attention
 from ..blocks.residual import Bottleneck, conv1x1, conv3x3
+from ..helpers import variant_builder
 from .resnet import ResNet
 
 __all__ = ["SplitTransformMerge", "EarlyConcat", "bottleneck_width", "CONFIGS",
@@ -170,19 +171,9 @@ def _build(variant: str, block: type[nn.Module] = Bottleneck, **kw) -> ResNet:
     return ResNet(block, layers, groups=cardinality, width_per_group=d, **kw)
 
 
-@checked
-def resnext50_32x4d(*, num_classes: int = 1000, **kw) -> ResNet:
-    """ResNeXt-50 (32x4d): C = 32 paths of width d = 4 (25.0 M parameters, 4.2 G multiply-adds)."""
-    return _build("resnext50_32x4d", num_classes=num_classes, **kw)
-
-
-@checked
-def resnext101_32x8d(*, num_classes: int = 1000, **kw) -> ResNet:
-    """ResNeXt-101 (32x8d): 88.8 M parameters, as in torchvision."""
-    return _build("resnext101_32x8d", num_classes=num_classes, **kw)
-
-
-@checked
-def resnext101_64x4d(*, num_classes: int = 1000, **kw) -> ResNet:
-    """ResNeXt-101 (64x4d): paper Table 5, 83.5 M parameters."""
-    return _build("resnext101_64x4d", num_classes=num_classes, **kw)
+# one keyword-only builder per row: name(*, num_classes=1000, **kw) = _build("name", num_classes=num_classes, **kw)
+resnext50_32x4d = variant_builder(_build, "resnext50_32x4d", "ResNeXt-50 (32x4d): C = 32 paths of width d = 4 "
+                                  "(25.0 M parameters, 4.2 G multiply-adds).")
+resnext101_32x8d = variant_builder(_build, "resnext101_32x8d",
+                                   "ResNeXt-101 (32x8d): 88.8 M parameters, as in torchvision.")
+resnext101_64x4d = variant_builder(_build, "resnext101_64x4d", "ResNeXt-101 (64x4d): paper Table 5, 83.5 M parameters.")

@@ -30,6 +30,7 @@ STAGE_OUT_CHANNELS = {
     "2.0x": (24, 244, 488, 976, 2048),
 }
 STAGE_REPEATS = (4, 8, 4)
+from ..helpers import variant_builder
 
 
 class ShuffleNetV2(nn.Module):
@@ -80,28 +81,12 @@ def _build(variant: str, **kw) -> ShuffleNetV2:
     return ShuffleNetV2(STAGE_REPEATS, STAGE_OUT_CHANNELS[CONFIGS[variant]], **kw)
 
 
-@checked
-def shufflenet_v2_x0_5(*, num_classes: int = 1000, **kw) -> ShuffleNetV2:
-    """ShuffleNet V2 0.5x (41 MFLOPs in the paper's multiply-add count)."""
-    return _build("shufflenet_v2_x0_5", num_classes=num_classes, **kw)
-
-
-@checked
-def shufflenet_v2_x1_0(*, num_classes: int = 1000, **kw) -> ShuffleNetV2:
-    """ShuffleNet V2 1.0x (146 MFLOPs)."""
-    return _build("shufflenet_v2_x1_0", num_classes=num_classes, **kw)
-
-
-@checked
-def shufflenet_v2_x1_5(*, num_classes: int = 1000, **kw) -> ShuffleNetV2:
-    """ShuffleNet V2 1.5x (299 MFLOPs)."""
-    return _build("shufflenet_v2_x1_5", num_classes=num_classes, **kw)
-
-
-@checked
-def shufflenet_v2_x2_0(*, num_classes: int = 1000, **kw) -> ShuffleNetV2:
-    """ShuffleNet V2 2.0x (591 MFLOPs)."""
-    return _build("shufflenet_v2_x2_0", num_classes=num_classes, **kw)
+# one keyword-only builder per row: name(*, num_classes=1000, **kw) = _build("name", num_classes=num_classes, **kw)
+shufflenet_v2_x0_5 = variant_builder(_build, "shufflenet_v2_x0_5",
+                                     "ShuffleNet V2 0.5x (41 MFLOPs in the paper's multiply-add count).")
+shufflenet_v2_x1_0 = variant_builder(_build, "shufflenet_v2_x1_0", "ShuffleNet V2 1.0x (146 MFLOPs).")
+shufflenet_v2_x1_5 = variant_builder(_build, "shufflenet_v2_x1_5", "ShuffleNet V2 1.5x (299 MFLOPs).")
+shufflenet_v2_x2_0 = variant_builder(_build, "shufflenet_v2_x2_0", "ShuffleNet V2 2.0x (591 MFLOPs).")
 
 
 # --------------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from torch import nn
 
 from .._checks import check_choice, check_input, check_positive_int, checked
 from ..blocks.fire import Fire
+from ..helpers import variant_builder
 
 
 class SqueezeNet(nn.Module):
@@ -74,13 +75,8 @@ def _build(variant: str, **kw) -> SqueezeNet:
     return SqueezeNet(CONFIGS[variant], **kw)
 
 
-@checked
-def squeezenet1_0(*, num_classes: int = 1000, **kw) -> SqueezeNet:
-    """SqueezeNet 1.0 (paper Table 1): 1,248,424 parameters for 1000 classes."""
-    return _build("squeezenet1_0", num_classes=num_classes, **kw)
-
-
-@checked
-def squeezenet1_1(*, num_classes: int = 1000, **kw) -> SqueezeNet:
-    """SqueezeNet 1.1 (authors' repository): 1,235,496 parameters, ~2.4x fewer MACs than 1.0."""
-    return _build("squeezenet1_1", num_classes=num_classes, **kw)
+# one keyword-only builder per row: name(*, num_classes=1000, **kw) = _build("name", num_classes=num_classes, **kw)
+squeezenet1_0 = variant_builder(_build, "squeezenet1_0",
+                                "SqueezeNet 1.0 (paper Table 1): 1,248,424 parameters for 1000 classes.")
+squeezenet1_1 = variant_builder(_build, "squeezenet1_1", "SqueezeNet 1.1 (authors' repository): 1,235,496 parameters, "
+                                "~2.4x fewer MACs than 1.0.")

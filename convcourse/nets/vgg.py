@@ -55,6 +55,7 @@ LRN_SIZE, LRN_ALPHA = 5, 5e-4
 
 # Paper Table 2: number of parameters in millions.
 PAPER_PARAMS_M = {"A": 133, "A-LRN": 133, "B": 133, "C": 134, "D": 138, "E": 144}
+from ..helpers import variant_builder
 
 
 def _parse(entry: str) -> tuple[str, int, int]:
@@ -157,52 +158,15 @@ def _build(variant: str, **kw) -> VGG:
     return VGG(config, batch_norm=batch_norm, **kw)
 
 
-@checked
-def vgg11(*, num_classes: int = 1000, **kw) -> VGG:
-    """VGG-11, configuration A (8 conv + 3 FC; 132.9 M parameters)."""
-    return _build("vgg11", num_classes=num_classes, **kw)
-
-
-@checked
-def vgg11_bn(*, num_classes: int = 1000, **kw) -> VGG:
-    """VGG-11 with BatchNorm after every conv."""
-    return _build("vgg11_bn", num_classes=num_classes, **kw)
-
-
-@checked
-def vgg13(*, num_classes: int = 1000, **kw) -> VGG:
-    """VGG-13, configuration B (10 conv + 3 FC; 133.0 M parameters)."""
-    return _build("vgg13", num_classes=num_classes, **kw)
-
-
-@checked
-def vgg13_bn(*, num_classes: int = 1000, **kw) -> VGG:
-    """VGG-13 with BatchNorm after every conv."""
-    return _build("vgg13_bn", num_classes=num_classes, **kw)
-
-
-@checked
-def vgg16(*, num_classes: int = 1000, **kw) -> VGG:
-    """VGG-16, configuration D (13 conv + 3 FC; 138.4 M parameters)."""
-    return _build("vgg16", num_classes=num_classes, **kw)
-
-
-@checked
-def vgg16_bn(*, num_classes: int = 1000, **kw) -> VGG:
-    """VGG-16 with BatchNorm after every conv."""
-    return _build("vgg16_bn", num_classes=num_classes, **kw)
-
-
-@checked
-def vgg19(*, num_classes: int = 1000, **kw) -> VGG:
-    """VGG-19, configuration E (16 conv + 3 FC; 143.7 M parameters)."""
-    return _build("vgg19", num_classes=num_classes, **kw)
-
-
-@checked
-def vgg19_bn(*, num_classes: int = 1000, **kw) -> VGG:
-    """VGG-19 with BatchNorm after every conv."""
-    return _build("vgg19_bn", num_classes=num_classes, **kw)
+# one keyword-only builder per row: name(*, num_classes=1000, **kw) = _build("name", num_classes=num_classes, **kw)
+vgg11 = variant_builder(_build, "vgg11", "VGG-11, configuration A (8 conv + 3 FC; 132.9 M parameters).")
+vgg11_bn = variant_builder(_build, "vgg11_bn", "VGG-11 with BatchNorm after every conv.")
+vgg13 = variant_builder(_build, "vgg13", "VGG-13, configuration B (10 conv + 3 FC; 133.0 M parameters).")
+vgg13_bn = variant_builder(_build, "vgg13_bn", "VGG-13 with BatchNorm after every conv.")
+vgg16 = variant_builder(_build, "vgg16", "VGG-16, configuration D (13 conv + 3 FC; 138.4 M parameters).")
+vgg16_bn = variant_builder(_build, "vgg16_bn", "VGG-16 with BatchNorm after every conv.")
+vgg19 = variant_builder(_build, "vgg19", "VGG-19, configuration E (16 conv + 3 FC; 143.7 M parameters).")
+vgg19_bn = variant_builder(_build, "vgg19_bn", "VGG-19 with BatchNorm after every conv.")
 
 
 def receptive_field(kernel_sizes, strides=None) -> int:
