@@ -167,19 +167,17 @@ def test_ghost_saving_approaches_s():
     assert ghost_speedup_ratio(16, 1, 2) < 1.3         # k = 1, d = 3: far from s in narrow layers
 
 
-def test_ghost_module_errors():
-    with pytest.raises(ValueError, match="ratio=1 must be an integer >= 2"):
-        GhostModule(16, 32, ratio=1)
-    with pytest.raises(ValueError, match="must be odd"):
-        GhostModule(16, 32, dw_size=4)
-    with pytest.raises(ValueError, match="must be odd"):
-        GhostModule(16, 32, kernel_size=2)
-    with pytest.raises(ValueError, match=r"stride=3 must be one of \[1, 2\]"):
-        GhostModule(16, 32, stride=3)
-    with pytest.raises(ValueError, match="out_channels"):
-        GhostModule(16, 0)
-    with pytest.raises(ValueError, match="channels"):
-        GhostModule(16, 32)(torch.randn(1, 8, 4, 4))
+@pytest.mark.parametrize("call, message", [
+    (lambda: GhostModule(16, 32, ratio=1), "ratio=1 must be an integer >= 2"),
+    (lambda: GhostModule(16, 32, dw_size=4), "must be odd"),
+    (lambda: GhostModule(16, 32, kernel_size=2), "must be odd"),
+    (lambda: GhostModule(16, 32, stride=3), r"stride=3 must be one of \[1, 2\]"),
+    (lambda: GhostModule(16, 0), "out_channels"),
+    (lambda: GhostModule(16, 32)(torch.randn(1, 8, 4, 4)), "channels"),
+])
+def test_ghost_module_errors(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
 
 
 def test_make_divisible_official_rule():

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import socket
 
 import nbformat
 import pytest
@@ -20,16 +19,6 @@ COURSE = notebook_paths()
 needs_course = pytest.mark.skipif(not COURSE, reason="no course notebooks yet")
 # a 1x1 PNG
 PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP4z8DwHwAFAAIBpfDB8gAAAABJRU5ErkJggg=="
-
-
-@pytest.fixture
-def no_network(monkeypatch):
-    """Any attempt to open a network connection fails the test."""
-    def refuse(*args, **kwargs):
-        raise AssertionError(f"network access attempted: {args}")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
 
 
 def lesson_notebook() -> nbformat.NotebookNode:

@@ -189,19 +189,17 @@ def test_cifar_resnet_shapes_and_layers():
     assert RC.resnet56().depth == 56 and RC.resnet110().depth == 110
 
 
-def test_cifar_resnet_bad_arguments():
-    with pytest.raises(ValueError, match="6n"):
-        RC.CifarResNet(21)
-    with pytest.raises(ValueError, match="depth"):
-        RC.CifarResNet(2)
-    with pytest.raises(ValueError, match="shortcut"):
-        RC.CifarResNet(20, shortcut="C")
-    with pytest.raises(ValueError, match="widths"):
-        RC.CifarResNet(20, widths=(16, 32))
-    with pytest.raises(ValueError, match="num_classes"):
-        RC.resnet20(num_classes=0)
-    with pytest.raises(ValueError, match="channels"):
-        RC.resnet20()(torch.randn(1, 1, 32, 32))
+@pytest.mark.parametrize("call, message", [
+    (lambda: RC.CifarResNet(21), "6n"),
+    (lambda: RC.CifarResNet(2), "depth"),
+    (lambda: RC.CifarResNet(20, shortcut="C"), "shortcut"),
+    (lambda: RC.CifarResNet(20, widths=(16, 32)), "widths"),
+    (lambda: RC.resnet20(num_classes=0), "num_classes"),
+    (lambda: RC.resnet20()(torch.randn(1, 1, 32, 32)), "channels"),
+])
+def test_cifar_resnet_bad_arguments(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
 
 
 # ---------------------------------------------------------------- Inception (notebook 05)

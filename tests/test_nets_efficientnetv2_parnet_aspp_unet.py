@@ -179,23 +179,19 @@ def test_parnet_fused_params_match_paper(variant):
     assert torch.equal(torch.get_rng_state(), rng)
 
 
-def test_parnet_bad_args_and_inputs():
-    with pytest.raises(ValueError, match="stride=3"):
-        DownsamplingBlock(8, 8, stride=3)
-    with pytest.raises(ValueError, match="groups=2 must divide in_channels=3"):
-        DownsamplingBlock(3, 8, groups=2)
-    with pytest.raises(ValueError, match="must be even"):
-        DownsamplingBlock(8, 8)(torch.randn(1, 8, 7, 7))
-    with pytest.raises(ValueError, match="channels"):
-        ParNetBlock(8)(torch.randn(1, 4, 8, 8))
-    with pytest.raises(ValueError, match="channels"):
-        ParNetBlock(0)
-    with pytest.raises(ValueError, match="same shape"):
-        FusionBlock(8, 8)(torch.randn(1, 8, 8, 8), torch.randn(1, 8, 4, 4))
-    with pytest.raises(ValueError, match="widths"):
-        parnet_mod.ParNet((64, 96, 192))
-    with pytest.raises(ValueError, match="channels"):
-        SSE(4)(torch.randn(1, 3, 4, 4))
+@pytest.mark.parametrize("call, message", [
+    (lambda: DownsamplingBlock(8, 8, stride=3), "stride=3"),
+    (lambda: DownsamplingBlock(3, 8, groups=2), "groups=2 must divide in_channels=3"),
+    (lambda: DownsamplingBlock(8, 8)(torch.randn(1, 8, 7, 7)), "must be even"),
+    (lambda: ParNetBlock(8)(torch.randn(1, 4, 8, 8)), "channels"),
+    (lambda: ParNetBlock(0), "channels"),
+    (lambda: FusionBlock(8, 8)(torch.randn(1, 8, 8, 8), torch.randn(1, 8, 4, 4)), "same shape"),
+    (lambda: parnet_mod.ParNet((64, 96, 192)), "widths"),
+    (lambda: SSE(4)(torch.randn(1, 3, 4, 4)), "channels"),
+])
+def test_parnet_bad_args_and_inputs(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
 
 
 # ---------------------------------------------------------------- 27 ASPP / DeepLabV3

@@ -280,20 +280,22 @@ def test_darknet_small_forward_and_residual_unit():
     assert count_params(unit) == 64 * 32 + 2 * 32 + 9 * 32 * 64 + 2 * 64
 
 
-def test_darknet_bad_inputs():
-    with pytest.raises(TypeError, match="positional"):
-        darknet.darknet53(10)
-    with pytest.raises(ValueError, match="even"):
-        darknet.ResidualUnit(63)
-    with pytest.raises(ValueError, match="layers"):
-        darknet.Darknet((1, -2, 8))
-    with pytest.raises(ValueError, match="num_classes"):
-        darknet.darknet53(num_classes=0)
-    net = darknet.Darknet((1,), stem_channels=4)
-    with pytest.raises(ValueError, match="channels"):
-        net(torch.zeros(1, 1, 32, 32))
-    with pytest.raises(ValueError, match="dims"):
-        net(torch.zeros(3, 32, 32))
+def small_darknet():
+    """A one-stage Darknet with a 4-channel stem: quick to build."""
+    return darknet.Darknet((1,), stem_channels=4)
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: darknet.darknet53(10), TypeError, "positional"),
+    (lambda: darknet.ResidualUnit(63), ValueError, "even"),
+    (lambda: darknet.Darknet((1, -2, 8)), ValueError, "layers"),
+    (lambda: darknet.darknet53(num_classes=0), ValueError, "num_classes"),
+    (lambda: small_darknet()(torch.zeros(1, 1, 32, 32)), ValueError, "channels"),
+    (lambda: small_darknet()(torch.zeros(3, 32, 32)), ValueError, "dims"),
+])
+def test_darknet_bad_inputs(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
 
 
 def test_bottle2neck_equals_authors_split_order_up_to_permutation():

@@ -20,6 +20,8 @@ from typing import Callable
 
 import pytest
 
+from convcourse.widgets import guarded
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -207,8 +209,6 @@ def test_every_control_changes_the_output(row, monkeypatch, caplog):
     import matplotlib.pyplot as plt
     from ipywidgets import interactive
 
-    from convcourse.widgets import guarded
-
     module, name = row.function.split(":")
     func = getattr(importlib.import_module(module), name)
     show = functools.partial(func, row.data()) if row.data else func
@@ -241,61 +241,60 @@ def test_every_control_changes_the_output(row, monkeypatch, caplog):
     plt.close("all")
 
 
-@pytest.mark.parametrize("call", [
-    lambda p: p.show_conv_arithmetic(size=3, kernel=3, dilation=2, padding=0),
-    lambda p: p.show_group_conv(C1=64, C2=128, k=3, g=3),
-    lambda p: p.show_xception_continuum(segments=5),
-    lambda p: p.show_dense_growth(theta=0.0),
-    lambda p: p.show_fire(squeeze1x1=64, expand1x1=16, expand3x3=16),
-    lambda p: p.show_ghost(dw_size=4),
-    lambda p: p.show_pconv(n_div=3, channels=128),
-    lambda p: p.show_gradient_profile({(8, False): [1.0], (8, True): [1.0]}, depth=20),
-])
-def test_invalid_combinations_give_a_short_message(call):
-    from convcourse.viz import panels
-    from convcourse.widgets import guarded
-
+def assert_refused_in_one_line(func, *args, **kwargs):
+    """``guarded(func)`` returns None and prints one line: the short message, no traceback."""
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        assert guarded(call)(panels) is None
+        assert guarded(func)(*args, **kwargs) is None
     assert out.getvalue().startswith("⚠️ 这组参数不成立：") and out.getvalue().count("\n") == 1
 
 
-@pytest.mark.parametrize("call", [
-    lambda p: p.show_scconv(_features(16, 8), alpha=0.03),
-    lambda p: p.show_scconv(_features(16, 8), group_num=3),
-    lambda p: p.show_scconv(_features(16, 8), gate_threshold=1.0),
-    lambda p: p.show_compound_scaling(phi=8),
-    lambda p: p.show_compound_scaling(variant="xl"),
-    lambda p: p.show_aspp_taps(size=17, row=20),
-    lambda p: p.show_rep_fusion(_fusions((8,)), out_channel=8),
-    lambda p: p.show_unet(_segmentation(2, 8), size=570),
+# module of panels -> calls of its panels with a combination or a pick they must refuse
+INVALID_ARGUMENTS = {
+    "convcourse.viz.panels": [
+        lambda p: p.show_conv_arithmetic(size=3, kernel=3, dilation=2, padding=0),
+        lambda p: p.show_group_conv(C1=64, C2=128, k=3, g=3),
+        lambda p: p.show_xception_continuum(segments=5),
+        lambda p: p.show_dense_growth(theta=0.0),
+        lambda p: p.show_fire(squeeze1x1=64, expand1x1=16, expand3x3=16),
+        lambda p: p.show_ghost(dw_size=4),
+        lambda p: p.show_pconv(n_div=3, channels=128),
+        lambda p: p.show_gradient_profile({(8, False): [1.0], (8, True): [1.0]}, depth=20),
+    ],
+    "convcourse.lesson_panels": [
+        lambda p: p.show_scconv(_features(16, 8), alpha=0.03),
+        lambda p: p.show_scconv(_features(16, 8), group_num=3),
+        lambda p: p.show_scconv(_features(16, 8), gate_threshold=1.0),
+        lambda p: p.show_compound_scaling(phi=8),
+        lambda p: p.show_compound_scaling(variant="xl"),
+        lambda p: p.show_aspp_taps(size=17, row=20),
+        lambda p: p.show_rep_fusion(_fusions((8,)), out_channel=8),
+        lambda p: p.show_unet(_segmentation(2, 8), size=570),
+    ],
+    "convcourse.viz.panels_query": [
+        lambda p: p.show_nonlocal_query(_query_collected(2), image=2),
+        lambda p: p.show_nonlocal_query(_query_collected(2), row=12),
+        lambda p: p.show_gc_query(_query_collected(2), col=-1),
+        lambda p: p.show_danet_attention(_query_collected(2), channel=64),
+        lambda p: p.show_danet_attention(_query_collected(2), row=1.5),
+    ],
+    "convcourse.viz.panels_attention": [
+        lambda p: p.show_se_weights(_se_collected(4), image=4),
+        lambda p: p.show_cbam_attention(_attention_collected(4, channel=CHANNELS, spatial=MAPS), stage=4),
+        lambda p: p.show_scse_attention(_attention_collected(4, channel=CHANNELS, spatial=MAPS), image=-1),
+        lambda p: p.show_scse_attention({**_attention_collected(4, channel=CHANNELS), "spatial": [np_nan((4, 48, 48))]}),
+        lambda p: p.show_eca_weights({**_attention_collected(4, weights=CHANNELS), "kernel_sizes": [3, 3, 3]}, stage=0),
+        lambda p: p.show_simam_maps(_attention_collected(4, trained=MAPS, untrained=MAPS), image=2.5),
+    ],
+}
+
+
+@pytest.mark.parametrize("module, call", [
+    pytest.param(module, call, id=f"{module.rsplit('.', 1)[1]}-{i}")
+    for module, calls in INVALID_ARGUMENTS.items() for i, call in enumerate(calls)
 ])
-def test_invalid_combinations_give_a_short_message_modern(call):
-    from convcourse import lesson_panels as panels_modern
-    from convcourse.widgets import guarded
-
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        assert guarded(call)(panels_modern) is None
-    assert out.getvalue().startswith("⚠️ 这组参数不成立：") and out.getvalue().count("\n") == 1
-
-
-@pytest.mark.parametrize("call", [
-    lambda p: p.show_nonlocal_query(_query_collected(2), image=2),
-    lambda p: p.show_nonlocal_query(_query_collected(2), row=12),
-    lambda p: p.show_gc_query(_query_collected(2), col=-1),
-    lambda p: p.show_danet_attention(_query_collected(2), channel=64),
-    lambda p: p.show_danet_attention(_query_collected(2), row=1.5),
-])
-def test_invalid_query_picks_give_a_short_message(call):
-    from convcourse.viz import panels_query
-    from convcourse.widgets import guarded
-
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        assert guarded(call)(panels_query) is None
-    assert out.getvalue().startswith("⚠️ 这组参数不成立：") and out.getvalue().count("\n") == 1
+def test_invalid_panel_arguments_give_a_short_message(module, call):
+    assert_refused_in_one_line(call, importlib.import_module(module))
 
 
 def test_query_panel_draws_the_picked_row_and_marks_the_query(monkeypatch):
@@ -317,24 +316,6 @@ def test_query_panel_draws_the_picked_row_and_marks_the_query(monkeypatch):
     assert len(fig.axes) == 5                                                       # 3 panels + 2 colour bars
     assert "行 12–15、列 28–31" in out.getvalue() and "在目标框内" in out.getvalue()   # box rows 8-29, cols 10-35
     plt.close("all")
-
-
-@pytest.mark.parametrize("call", [
-    lambda p: p.show_se_weights(_se_collected(4), image=4),
-    lambda p: p.show_cbam_attention(_attention_collected(4, channel=CHANNELS, spatial=MAPS), stage=4),
-    lambda p: p.show_scse_attention(_attention_collected(4, channel=CHANNELS, spatial=MAPS), image=-1),
-    lambda p: p.show_scse_attention({**_attention_collected(4, channel=CHANNELS), "spatial": [np_nan((4, 48, 48))]}),
-    lambda p: p.show_eca_weights({**_attention_collected(4, weights=CHANNELS), "kernel_sizes": [3, 3, 3]}, stage=0),
-    lambda p: p.show_simam_maps(_attention_collected(4, trained=MAPS, untrained=MAPS), image=2.5),
-])
-def test_invalid_attention_picks_give_a_short_message(call):
-    from convcourse.viz import panels_attention
-    from convcourse.widgets import guarded
-
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        assert guarded(call)(panels_attention) is None
-    assert out.getvalue().startswith("⚠️ 这组参数不成立：") and out.getvalue().count("\n") == 1
 
 
 def np_nan(shape):
@@ -360,12 +341,8 @@ def test_box_means_of_a_map_smaller_than_the_image():
 @pytest.mark.parametrize("kw", [{"x": "MACs", "y": "MACs"}, {"x": "FLOPs"}, {"family": "全部模块"}])
 def test_invalid_cost_axes_give_a_short_message(kw):
     from convcourse.lesson_panels import show_cost_scatter
-    from convcourse.widgets import guarded
 
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        assert guarded(show_cost_scatter)(_cost_rows(), **kw) is None
-    assert out.getvalue().startswith("⚠️ 这组参数不成立：") and out.getvalue().count("\n") == 1
+    assert_refused_in_one_line(show_cost_scatter, _cost_rows(), **kw)
 
 
 def test_cost_labels_never_overlap():

@@ -121,17 +121,6 @@ def math_notebook() -> nbformat.NotebookNode:
     return nb
 
 
-@pytest.fixture
-def no_network(monkeypatch):
-    import socket
-
-    def refuse(*args, **kwargs):
-        raise AssertionError(f"network access attempted: {args}")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-
-
 def test_site_math_and_fonts_on_a_lesson(tmp_path, no_network):
     src = tmp_path / "nb"
     src.mkdir()
