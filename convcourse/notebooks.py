@@ -6,9 +6,6 @@ kernel with the same thread count the tests use, stores the outputs, and normali
 """
 from __future__ import annotations
 
-import contextlib
-import os
-import time
 from pathlib import Path
 from ._checks import checked
 
@@ -16,7 +13,6 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-THREAD_ENV = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
 def notebook_paths(names=None) -> list[Path]:
@@ -85,31 +81,11 @@ def run_single_threaded(nb, folder: Path, timeout: int = 600, extra_env: dict | 
     """Execute ``nb`` in a fresh kernel started in ``folder`` with one BLAS/OpenMP thread; seconds taken.
 
     ``extra_env`` adds variables for that kernel only (e.g. an instruction-set cap, see ``portability``).
+    This is :func:`convcourse.execution.execute`: a stalled kernel is retried once in a fresh one.
     """
-    from nbclient import NotebookClient
+    from .execution import execute as execute_notebook
 
-    with kernel_env(extra_env):
-        start = time.perf_counter()
-        NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                       resources={"metadata": {"path": str(folder)}}).execute()
-        return time.perf_counter() - start
-
-
-@contextlib.contextmanager
-def kernel_env(extra_env: dict | None = None):
-    """One BLAS/OpenMP thread plus ``extra_env`` in ``os.environ`` while a kernel is started (it inherits them:
-    reproducible outputs); the previous values are restored afterwards."""
-    env = {**THREAD_ENV, **(extra_env or {})}
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        yield
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+    return execute_notebook(nb, folder, timeout, extra_env).seconds
 
 
 @checked
