@@ -1,4 +1,4 @@
-"""Command line: ``python -m convcourse {syllabus,doctor,run,export,solutions,grade,site,slides,bench} ...``."""
+"""Command line: ``python -m convcourse {syllabus,doctor,run,export,solutions,key,grade,site,slides,bench} ...``."""
 from __future__ import annotations
 
 import argparse
@@ -63,7 +63,10 @@ def _export(args) -> int:
               "or --instructors (reference answers filled in)", file=sys.stderr)
         return 2
     out = args.out or ("build/students" if args.students else "build/instructors")
-    written = (export_students if args.students else export_instructors)(out, args.notebooks)
+    if args.students:
+        written = export_students(out, args.notebooks)
+    else:
+        written = export_instructors(out, args.notebooks, key=args.key)
     edition = "student" if args.students else "instructor"
     print(f"{edition} edition: {len(written)} notebooks in {written[0].parent}")
     return 0
@@ -72,14 +75,31 @@ def _export(args) -> int:
 def _solutions(args) -> int:
     from .solutions import solutions_text
 
-    print(solutions_text(args.notebooks), end="")
+    print(solutions_text(args.notebooks, key=args.key), end="")
     return 0
+
+
+def _key(args) -> int:
+    from .key import disagreements, publish
+
+    if args.action == "publish":
+        changed = publish(args.key)
+        print(f"key publish: {len(changed)} seal(s) written" + (f" ({', '.join(changed)})" if changed else ""))
+        return 0
+    problems = disagreements(args.key)
+    for line in problems:
+        print(line)
+    print(f"key check: {'the package agrees with the key' if not problems else f'{len(problems)} disagreement(s)'}")
+    return 1 if problems else 0
 
 
 def _grade(args) -> int:
     from .grade import grade
+    from .submission import Limits
 
-    _, table = grade(args.folder, args.out, args.timeout)
+    limits = Limits(seconds=args.timeout, memory_mib=args.memory)
+    _, table = grade(args.folder, key=args.key, out=args.out, jobs=args.jobs, limits=limits, force=args.force,
+                     lessons=args.lessons or None, progress=not args.no_progress)
     print(table)
     return 0
 
@@ -134,15 +154,27 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--students", action="store_true", help="student edition: exercise verdicts cleared")
     export.add_argument("--instructors", action="store_true", help="instructor edition: reference solutions filled in")
     export.add_argument("--out", default=None, help="output folder (default: build/students or build/instructors)")
+    export.add_argument("--key", default=None, help="the instructor's key folder (default: $CONVCOURSE_KEY or instructor/key)")
     export.add_argument("notebooks", nargs="*", help="file names, paths or numbers (default: all)")
     export.set_defaults(func=_export)
     solutions = sub.add_parser("solutions", help="print the worked solutions (answer and how to get it)")
     solutions.add_argument("notebooks", nargs="*", help="notebook numbers, e.g. 17 (default: all)")
+    solutions.add_argument("--key", default=None, help="the instructor's key folder (default: $CONVCOURSE_KEY or instructor/key)")
     solutions.set_defaults(func=_solutions)
-    grade = sub.add_parser("grade", help="execute each student's notebooks in DIR/<student>/ and tabulate the exercises")
+    key = sub.add_parser("key", help="instructors: write the student edition's seals from the key (publish) or compare them (check)")
+    key.add_argument("action", choices=["publish", "check"])
+    key.add_argument("--key", default=None, help="the key folder (default: $CONVCOURSE_KEY or instructor/key)")
+    key.set_defaults(func=_key)
+    grade = sub.add_parser("grade", help="run each student's notebooks in a sandbox and judge their answers against the key")
     grade.add_argument("folder", help="one sub-folder per student, notebooks NN_*.ipynb inside")
+    grade.add_argument("--key", default=None, help="the instructor's key folder (default: $CONVCOURSE_KEY or instructor/key)")
+    grade.add_argument("-j", "--jobs", type=int, default=1, help="notebooks graded at the same time (default: 1)")
     grade.add_argument("--timeout", type=float, default=120, help="seconds allowed per notebook (default: 120)")
-    grade.add_argument("--out", default=None, help="CSV to write (default: DIR/grades.csv)")
+    grade.add_argument("--memory", type=float, default=2048, help="MiB a notebook may use (default: 2048)")
+    grade.add_argument("--force", action="store_true", help="grade again even submissions that did not change")
+    grade.add_argument("--lessons", nargs="*", default=None, help="lesson numbers to grade (default: every lesson handed in)")
+    grade.add_argument("--out", default=None, help="output folder (default: DIR/_grades)")
+    grade.add_argument("--no-progress", action="store_true", help="no progress bar")
     grade.set_defaults(func=_grade)
     site = sub.add_parser("site", help="build the offline HTML version of the course (stored outputs, no execution)")
     site.add_argument("--out", default="_site", help="output folder (default: _site)")

@@ -44,23 +44,40 @@ def _tensors(sd: dict) -> list:
     return [(k, v) for k, v in sd.items() if not k.endswith("num_batches_tracked")]
 
 
+def plan_copy(ref_items: list, student_items: list) -> tuple[dict, str]:
+    """Which reference tensor goes into which tensor of the student's module.
+
+    Both lists hold ``(name, shape)`` of the floating-point tensors in state-dict order (``num_batches_tracked``
+    left out). Same names and shapes: by name; else by position, when every shape fits. Returns
+    ``({student name: reference name}, '')`` or ``({}, what does not fit)``.
+    """
+    rs, ss = dict(ref_items), dict(student_items)
+    if set(rs) == set(ss) and all(tuple(rs[k]) == tuple(ss[k]) for k in rs):
+        return {k: k for k in rs}, ""
+    for i, ((rk, rv), (sk, sv)) in enumerate(zip(ref_items, student_items)):
+        if tuple(rv) != tuple(sv):
+            return {}, (f"你的模块里第 {i + 1} 个参数张量 `{sk}` 的形状是 {tuple(sv)}，本课的模块在这个位置是 "
+                        f"{tuple(rv)}：__init__ 里的层（顺序、通道数、卷积核大小、bias）要和骨架一致。")
+    if len(ref_items) != len(student_items):
+        return {}, (f"你的模块有 {len(student_items)} 个参数张量，本课的模块有 {len(ref_items)} 个："
+                    "__init__ 里的层要和骨架一致（不要增删层，也不要改 bias=False）。")
+    return {sk: rk for (rk, _), (sk, _) in zip(ref_items, student_items)}, ""
+
+
+def tensor_items(state: dict) -> list:
+    """``(name, shape)`` of a state dict's tensors that carry values (``num_batches_tracked`` left out)."""
+    return [(k, tuple(v.shape)) for k, v in state.items() if not k.endswith("num_batches_tracked")]
+
+
 def _copy_weights(ref: nn.Module, student: nn.Module) -> str:
     """Copy ref's tensors into student (same names, else same order and shapes); '' or what does not fit."""
     rs, ss = ref.state_dict(), student.state_dict()
-    if set(rs) == set(ss) and all(rs[k].shape == ss[k].shape for k in rs):
-        student.load_state_dict(rs)
-        return ""
-    r, s = _tensors(rs), _tensors(ss)
-    for i, ((rk, rv), (sk, sv)) in enumerate(zip(r, s)):
-        if rv.shape != sv.shape:
-            return (f"你的模块里第 {i + 1} 个参数张量 `{sk}` 的形状是 {tuple(sv.shape)}，本课的模块在这个位置是 "
-                    f"{tuple(rv.shape)}：__init__ 里的层（顺序、通道数、卷积核大小、bias）要和骨架一致。")
-    if len(r) != len(s):
-        return (f"你的模块有 {len(s)} 个参数张量，本课的模块有 {len(r)} 个："
-                "__init__ 里的层要和骨架一致（不要增删层，也不要改 bias=False）。")
+    mapping, problem = plan_copy(tensor_items(rs), tensor_items(ss))
+    if problem:
+        return problem
     with torch.no_grad():
-        for (_, rv), (_, sv) in zip(r, s):
-            sv.copy_(rv)
+        for sk, rk in mapping.items():
+            ss[sk].copy_(rs[rk])
     return ""
 
 
@@ -140,49 +157,74 @@ def describe(y, r, x, atol: float = 1e-6, gate: bool = False) -> str:
     return f"形状对了，但数值与本课的模块不一致（最大偏差 {err:.2g}）。"
 
 
-def judge_module(ex, answer) -> tuple[bool, str]:
-    from .check import _Invalid, _Unanswered
-
-    if inspect.isclass(answer) and issubclass(answer, nn.Module):
-        args = ex.args if ex.student_args is None else ex.student_args
-        kwargs = ex.kwargs if ex.student_kwargs is None else ex.student_kwargs
-        make = lambda: answer(*args, **kwargs)                            # noqa: E731
-    elif isinstance(answer, nn.Module):
-        make = lambda: answer                                             # noqa: E731
-    else:
-        raise _Invalid(f"请把你写好的类本身（例如 {ex.name or 'MyModule'}，不带括号）传给 check；"
-                       f"你给的是 {type(answer).__name__}")
+def reference(ex) -> tuple[nn.Module, torch.Generator]:
+    """The exercise's reference module with randomised weights and BN statistics (seeded: the same every time)."""
     gen = torch.Generator().manual_seed(0)
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(0)
         ref = _reference_class(ex.reference)(*ex.args, **ex.kwargs)
-        try:
-            student = make()
-        except NotImplementedError:
-            raise _Unanswered from None
-        except Exception as e:                                           # noqa: BLE001 - said in words
-            return False, f"构造你的模块时出错：{_one_line(e)}。"
     _randomise(ref, gen)
-    problem = _copy_weights(ref, student)
-    if problem:
-        return False, problem
-    ref.double().eval()
-    student.double().eval()
+    return ref, gen
+
+
+def random_inputs(ex, gen: torch.Generator) -> list:
+    """The inputs both modules run on, in float64, every entry at least 0.1 away from zero."""
     xs = []
     for shape in ex.inputs:
         t = torch.randn(shape, generator=gen, dtype=torch.float64)
         xs.append(torch.sign(t) * (t.abs() + 0.1))
+    return xs
+
+
+def judge_output(ex, ref: nn.Module, xs: list, y) -> tuple[bool, str]:
+    """The verdict on ``y``, what the student's module returned for ``xs`` (``ref`` is in float64, eval mode)."""
     with torch.no_grad():
         r = ref(*xs)
-        try:
-            y = student(*xs)
-        except NotImplementedError:
-            raise _Unanswered from None
-        except Exception as e:                                           # noqa: BLE001 - said in words
-            return False, f"运行 forward 时出错：{_one_line(e)}。"
         if isinstance(y, torch.Tensor) and y.shape == r.shape and not _close(y.double(), r, ex.atol):
             for m in ex.mistakes:
                 if _close(y.double(), m.fn(ref, *xs).double(), ex.atol):
                     return False, m.message
     message = describe(y, r, xs[0], ex.atol, ex.gate)
     return message == "", message
+
+
+def student_arguments(ex) -> tuple[tuple, dict]:
+    args = ex.args if ex.student_args is None else ex.student_args
+    kwargs = ex.kwargs if ex.student_kwargs is None else ex.student_kwargs
+    return args, kwargs
+
+
+def judge_module(ex, answer) -> tuple[bool, str]:
+    from .check import _Invalid, _Unanswered
+
+    if inspect.isclass(answer) and issubclass(answer, nn.Module):
+        args, kwargs = student_arguments(ex)
+        make = lambda: answer(*args, **kwargs)                            # noqa: E731
+    elif isinstance(answer, nn.Module):
+        make = lambda: answer                                             # noqa: E731
+    else:
+        raise _Invalid(f"请把你写好的类本身（例如 {ex.name or 'MyModule'}，不带括号）传给 check；"
+                       f"你给的是 {type(answer).__name__}")
+    ref, gen = reference(ex)
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(0)
+        try:
+            student = make()
+        except NotImplementedError:
+            raise _Unanswered from None
+        except Exception as e:                                           # noqa: BLE001 - said in words
+            return False, f"构造你的模块时出错：{_one_line(e)}。"
+    problem = _copy_weights(ref, student)
+    if problem:
+        return False, problem
+    ref.double().eval()
+    student.double().eval()
+    xs = random_inputs(ex, gen)
+    with torch.no_grad():
+        try:
+            y = student(*xs)
+        except NotImplementedError:
+            raise _Unanswered from None
+        except Exception as e:                                           # noqa: BLE001 - said in words
+            return False, f"运行 forward 时出错：{_one_line(e)}。"
+    return judge_output(ex, ref, xs, y)

@@ -12,38 +12,30 @@ Four kinds:
                 ``check`` builds the package's reference module, copies its (randomised) weights into the
                 student's module, compares the outputs on random inputs and says in words what is wrong.
 
-Answers, explanations and worked solutions are stored encoded (``encode``: base64 of JSON) so that they are
-not readable at a glance in the package; this keeps them off the student's screen, it is not security.
-Hints come in steps: a nudge after the first wrong answer, the formula after a later one, never the answer.
+The package holds no answer: a value, choice or prediction is checked against its *seal* (``convcourse.seal``:
+salted, slow hashes of the right canonical forms; the explanation is encrypted under the answer), and a coding
+task against the reference module itself. Answers, explanations and worked solutions are the instructor's, in
+the key folder (``convcourse.key``). Hints come in steps: a nudge after the first wrong answer, the formula after
+a later one, never the answer.
 
-When the environment variable ``CONVCOURSE_RESULTS`` names a file, every ``check`` appends one JSON line
-``{"id": ..., "status": "correct" | "wrong" | "unanswered"}`` to it (``python -m convcourse grade`` sets it).
+``check`` only prints: a grade never comes from it. ``python -m convcourse grade`` runs the notebook, reads the
+answers out of the kernel and judges them itself, against the key (``convcourse.grade``).
 """
 from __future__ import annotations
 
-import base64
 import functools
 import importlib
 import json
 import math
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-RESULTS_ENV = "CONVCOURSE_RESULTS"
+from . import seal as _seal
+
 _EXERCISES = Path(__file__).with_name("exercises")      # nNN.json: the exercises; nNN.py: planted mistakes
 KINDS = {"value": "计算", "choice": "概念", "predict": "先预测再运行", "coding": "编程"}
 _ATTEMPTS: dict[str, int] = {}
-
-
-def encode(obj) -> str:
-    """Course authors: the stored form of an answer, explanation or solution (base64 of JSON)."""
-    return base64.b64encode(json.dumps(obj, ensure_ascii=False).encode("utf-8")).decode("ascii")
-
-
-def decode(text: str):
-    return json.loads(base64.b64decode(text.encode("ascii")).decode("utf-8"))
 
 
 class _Invalid(Exception):
@@ -104,57 +96,62 @@ def _close(a, b, rel_tol: float, abs_tol: float = 1e-9) -> bool:
     return math.isclose(a, b, rel_tol=rel_tol, abs_tol=abs_tol)
 
 
+def as_form(answer, form: str, what: str = "答案"):
+    """``answer`` as the plain value an exercise of ``form`` ('bool', 'text', 'integer', 'number', 'tuple')
+    compares; ``_Invalid`` (a sentence saying what is expected) when it cannot be one."""
+    if form == "bool":
+        if not isinstance(answer, bool):
+            raise _Invalid(f"{what}应当是 True 或 False，而你给的是 {_describe(answer)}")
+        return answer
+    if form == "text":
+        if not isinstance(answer, str):
+            raise _Invalid(f"{what}应当是一个字符串，例如 'se'；你给的是 {_describe(answer)}")
+        return answer
+    if form == "tuple":
+        return list(_as_tuple(answer, what))
+    return _scalar(answer, what)
+
+
+def compare(answer, expected, rel_tol: float, what: str = "答案") -> bool:
+    """Is ``answer`` (what the student gave) ``expected`` (a plain value: the key's answer or a measurement)?"""
+    if isinstance(expected, bool):
+        return as_form(answer, "bool", what) is expected
+    if isinstance(expected, (int, float)):
+        return _close(as_form(answer, "number", what), expected, rel_tol)
+    if isinstance(expected, (list, tuple)):
+        got = as_form(answer, "tuple", what)
+        return len(got) == len(expected) and all(_close(a, e, rel_tol) for a, e in zip(got, expected))
+    if isinstance(expected, str):
+        return as_form(answer, "text", what).strip().lower() == expected.strip().lower()
+    raise TypeError(f"unsupported expected value {type(expected).__name__}")
+
+
 # --- the kinds of exercise ----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class _Base:
-    answer: str = ""                            # encoded
     hints: tuple = ()                           # plain text, in steps: nudge, then the formula
-    explain: str = ""                           # encoded; shown after a right answer
-    solution: str = ""                          # encoded worked solution: how to get the answer
     title: str = ""                             # one line for the back of the book
+    var: str = ""                               # the notebook variable (or class) that holds the answer
+    seal: dict | None = None                    # the sealed answer (convcourse.seal); no answer is stored
+    id: str = ""
     kind = "value"
 
     @property
     def hint(self) -> str:
         return self.hints[0] if self.hints else ""
 
-    def expected(self):
-        return decode(self.answer)
+    def _open(self, value, rel_tol: float) -> tuple[bool, str]:
+        if not self.seal:
+            raise _Invalid("这道题在学生版里没有可核对的答案（请教师用 python -m convcourse key publish 生成）")
+        try:
+            return _seal.open_seal(self.seal, self.id, value, rel_tol)
+        except _seal.NotComparable:
+            return False, ""
 
-    def reference_answer(self):
-        """What a right answer looks like (for the back of the book and the tests)."""
-        return self.expected()
-
-    def judge(self, answer, **kw) -> tuple[bool, str]:
+    def judge(self, answer, **kw) -> tuple[bool, str, str]:
+        """(right?, a remark on the experiment, the explanation after a right answer)."""
         raise NotImplementedError
-
-
-def _expected_shape(expected) -> str:
-    if isinstance(expected, list):
-        return "元组"
-    if isinstance(expected, bool):
-        return "True 或 False"
-    if isinstance(expected, (int, float)):
-        return "数"
-    return "字符串"
-
-
-def _compare(answer, expected, rel_tol: float, what: str = "答案") -> bool:
-    if isinstance(expected, bool):
-        if not isinstance(answer, bool):
-            raise _Invalid(f"{what}应当是 True 或 False，而你给的是 {_describe(answer)}")
-        return answer is expected
-    if isinstance(expected, (int, float)):
-        return _close(_scalar(answer, what), expected, rel_tol)
-    if isinstance(expected, list):
-        got = _as_tuple(answer, what)
-        return len(got) == len(expected) and all(_close(a, e, rel_tol) for a, e in zip(got, expected))
-    if isinstance(expected, str):
-        if not isinstance(answer, str):
-            raise _Invalid(f"{what}应当是一个字符串，例如 'se'；你给的是 {_describe(answer)}")
-        return answer.strip().lower() == expected.strip().lower()
-    raise TypeError(f"unsupported expected value {type(expected).__name__}")
 
 
 @dataclass(frozen=True)
@@ -165,7 +162,9 @@ class Value(_Base):
     kind = "value"
 
     def judge(self, answer, **kw):
-        return _compare(answer, self.expected(), self.rel_tol), ""
+        form = (self.seal or {}).get("form", "number")
+        ok, explain = self._open(as_form(answer, form), self.rel_tol)
+        return ok, "", explain
 
 
 @dataclass(frozen=True)
@@ -176,27 +175,38 @@ class Choice(_Base):
     kind = "choice"
 
     def judge(self, answer, **kw):
-        expected = self.expected()
-        if isinstance(expected, bool):
-            return _compare(answer, expected, 0.0), ""
-        if not isinstance(answer, str) or answer.strip().upper() not in self.options.upper():
+        if not self.options:
+            ok, explain = self._open(as_form(answer, "bool"), 0.0)
+            return ok, "", explain
+        if not isinstance(answer, str) or answer.strip().upper() not in self.options.upper() or not answer.strip():
             raise _Invalid(f"请填一个选项字母：{' / '.join(self.options)}（字符串，例如 \"{self.options[0]}\"）；"
-                           f"你给的是")
-        return answer.strip().upper() == str(expected).upper(), ""
+                           f"你给的是 {_describe(answer)}")
+        ok, explain = self._open(answer.strip().upper(), 0.0)
+        return ok, "", explain
 
 
 @dataclass(frozen=True)
 class Predict(_Base):
-    """Predict-then-run: the prediction is compared with ``measured`` (the experiment), else the stored value."""
+    """Predict-then-run: the prediction is compared with ``measured`` (the experiment), else with the seal."""
 
     rel_tol: float = 1e-6
     kind = "predict"
 
     def judge(self, answer, measured=None, **kw):
-        truth = self.expected() if measured is None else _plain(measured)
-        ok = _compare(answer, truth, self.rel_tol, "预测")
+        if measured is None:
+            form = (self.seal or {}).get("form", "number")
+            ok, explain = self._open(as_form(answer, form, "预测"), self.rel_tol)
+            return ok, "", explain
+        truth = _plain(measured)
+        ok = compare(answer, truth, self.rel_tol, "预测")
+        explain = ""
+        if ok and self.seal:
+            try:
+                explain = self._open(as_form(answer, self.seal["form"], "预测"), self.rel_tol)[1]
+            except _Invalid:
+                explain = ""
         shown = tuple(truth) if isinstance(truth, list) else f"{truth:.4g}" if isinstance(truth, float) else truth
-        return ok, (f"（实验结果：{shown}）" if measured is not None else "")
+        return ok, f"（实验结果：{shown}）", explain
 
 
 @dataclass(frozen=True)
@@ -209,7 +219,7 @@ class Mistake:
 
 @dataclass(frozen=True)
 class Coding(_Base):
-    """Implement the core of a module; ``answer`` is unused, ``solution`` holds the reference code (encoded).
+    """Implement the core of a module, judged against the package's reference module.
 
     ``reference`` is ``"package.module:Name"``; ``args``/``kwargs`` build both modules; ``inputs`` are the
     shapes of the random inputs (one per forward argument); ``gate=True`` for attention modules whose output is
@@ -229,18 +239,11 @@ class Coding(_Base):
     atol: float = 1e-6
     kind = "coding"
 
-    def reference_answer(self):
-        import torch
-        from torch import nn
-
-        namespace: dict = {"torch": torch, "nn": nn, "F": nn.functional}   # what the notebook cell has imported
-        exec(decode(self.solution)["code"], namespace)      # noqa: S102 - the course's own solution
-        return namespace[self.name]
-
     def judge(self, answer, **kw):
         from ._coding import judge_module
 
-        return judge_module(self, answer)
+        ok, message = judge_module(self, answer)
+        return ok, message, ""
 
 
 # --- the entry points ---------------------------------------------------------------------------------------
@@ -266,12 +269,17 @@ def read_registry(path, variants=None) -> dict:
     """The exercises stored in the JSON file ``path``; planted mistakes name functions of module ``variants``."""
     with open(path, encoding="utf-8") as f:
         data = json.load(f)
+    return build_registry(data, variants)
+
+
+def build_registry(data: dict, variants=None) -> dict:
+    """Exercise objects from the JSON form of a lesson's exercises (``{"NN.k": {"kind": ..., ...}}``)."""
     registry = {}
     for exercise_id, entry in data.items():
         fields = {k: _tuples(v) if k in _TUPLES else v for k, v in entry.items() if k != "kind"}
         if "mistakes" in fields:
             fields["mistakes"] = tuple(_mistake(m, variants) for m in fields["mistakes"])
-        registry[exercise_id] = _KINDS[entry["kind"]](**fields)
+        registry[exercise_id] = _KINDS[entry["kind"]](id=exercise_id, **fields)
     return registry
 
 
@@ -280,10 +288,14 @@ def _registry(nb: str) -> dict:
         path = _EXERCISES / f"n{nb}.json"
         if not path.exists():
             raise ValueError(f"练习编号 {nb!r}：第 {nb} 课没有练习")
-        variants = (importlib.import_module(f"convcourse.exercises.n{nb}")
-                    if path.with_suffix(".py").exists() else None)
-        REGISTRIES[nb] = read_registry(path, variants)
+        REGISTRIES[nb] = read_registry(path, planted_mistakes(nb))
     return REGISTRIES[nb]
+
+
+def planted_mistakes(nb: str):
+    """The module of lesson ``nb``'s planted mistakes (``exercises/nNN.py``), or None."""
+    path = _EXERCISES / f"n{nb}.py"
+    return importlib.import_module(f"convcourse.exercises.n{nb}") if path.exists() else None
 
 
 def _exercise(exercise_id) -> _Base:
@@ -311,35 +323,39 @@ def verdict(exercise_id: str, answer, measured=None) -> tuple[bool | None, str]:
     return {"correct": True, "wrong": False}.get(status), message
 
 
+def message_for(exercise_id: str, ex: _Base, status: str, extra: str = "", explain: str = "",
+                attempt: int = 1) -> str:
+    """The one-line verdict ``check`` prints (and the grader's feedback repeats)."""
+    if status == "unanswered":
+        return f"⏳ 练习 {exercise_id}：尚未作答"
+    if status == "invalid":
+        return f"⚠️ 练习 {exercise_id}：{extra}"
+    if status == "correct":
+        return f"✅ 练习 {exercise_id}：正确！{extra}" + (f" {explain}" if explain else "")
+    hint = ex.hints[min(attempt, len(ex.hints)) - 1] if ex.hints else ""
+    step = f"（第 {min(attempt, len(ex.hints))} 步）" if len(ex.hints) > 1 else ""
+    extra = f" {extra}" if extra else ""
+    return f"❌ 练习 {exercise_id}：还不对。{extra}提示{step}：{hint}".replace("。 ", "。")
+
+
 def _evaluate(exercise_id, answer, measured=None) -> tuple[str, str]:
     ex = _exercise(exercise_id)
     if is_unanswered(answer):
-        return "unanswered", f"⏳ 练习 {exercise_id}：尚未作答"
+        return "unanswered", message_for(exercise_id, ex, "unanswered")
     try:
-        ok, extra = ex.judge(answer, measured=measured)
+        ok, extra, explain = ex.judge(answer, measured=measured)
     except _Invalid as e:
-        return "invalid", f"⚠️ 练习 {exercise_id}：{e}"
+        return "invalid", message_for(exercise_id, ex, "invalid", str(e))
     except _Unanswered:
-        return "unanswered", f"⏳ 练习 {exercise_id}：尚未作答"
+        return "unanswered", message_for(exercise_id, ex, "unanswered")
     if ok:
-        explain = decode(ex.explain) if ex.explain else ""
-        return "correct", f"✅ 练习 {exercise_id}：正确！{extra}" + (f" {explain}" if explain else "")
+        return "correct", message_for(exercise_id, ex, "correct", extra, explain)
     n = _ATTEMPTS[exercise_id] = _ATTEMPTS.get(exercise_id, 0) + 1
-    hint = ex.hints[min(n, len(ex.hints)) - 1] if ex.hints else ""
-    step = f"（第 {min(n, len(ex.hints))} 步）" if len(ex.hints) > 1 else ""
-    extra = f" {extra}" if extra else ""
-    return "wrong", f"❌ 练习 {exercise_id}：还不对。{extra}提示{step}：{hint}".replace("。 ", "。")
+    return "wrong", message_for(exercise_id, ex, "wrong", extra, attempt=n)
 
 
 class _Unanswered(Exception):
     """The skeleton is untouched (its TODO still raises NotImplementedError)."""
-
-
-def _record(exercise_id, status: str) -> None:
-    path = os.environ.get(RESULTS_ENV)
-    if path:
-        with open(path, "a", encoding="utf-8") as f:
-            f.write(json.dumps({"id": str(exercise_id), "status": status}) + "\n")
 
 
 def check(exercise_id: str, answer=None, measured=None) -> None:
@@ -348,10 +364,9 @@ def check(exercise_id: str, answer=None, measured=None) -> None:
     Never raises for a student's answer: an unknown id or a wrong type of answer prints a message instead.
     """
     try:
-        status, message = _evaluate(exercise_id, answer, measured)
+        _, message = _evaluate(exercise_id, answer, measured)
     except ValueError as e:
-        status, message = "invalid", f"⚠️ {e}"
-    _record(exercise_id, {"invalid": "wrong"}.get(status, status))
+        message = f"⚠️ {e}"
     print(message)
 
 
@@ -364,5 +379,5 @@ def exercises(nb: str | None = None) -> dict[str, _Base]:
     return out
 
 
-__all__ = ["Choice", "Coding", "Mistake", "Predict", "Value", "check", "decode", "encode",
-           "exercises", "read_registry", "verdict"]
+__all__ = ["Choice", "Coding", "Mistake", "Predict", "Value", "as_form", "build_registry", "check", "compare",
+           "exercises", "message_for", "read_registry", "verdict"]

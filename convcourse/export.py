@@ -1,9 +1,14 @@
 """Student and instructor editions (``python -m convcourse export --students`` / ``--instructors``).
 
 The course notebooks ship unanswered (``answer_2 = None``, skeleton classes whose ``forward`` raises
-``NotImplementedError``). The instructor edition fills every exercise in with the reference solution from
-``convcourse/exercises`` (values for ``answer_k``/``prediction_k``, the full class for coding tasks) and clears
-the exercise cells' outputs, so running it shows every check passing.
+``NotImplementedError``). The instructor edition fills every exercise in with the reference solution from the
+instructor's key (:mod:`convcourse.key`: values for ``answer_k``/``prediction_k``, the full class for coding tasks)
+and clears the exercise cells' outputs, so running it shows every check passing.
+
+The **student edition** is what students receive: a folder that installs and runs on its own --
+``notebooks/`` (answers removed), ``assets/``, the ``convcourse`` package (it holds sealed answers only, see
+:mod:`convcourse.seal`), ``pyproject.toml``, ``requirements.txt`` and the README. The key folder, the tests and the
+course's tooling for authors are not in it.
 
 The notebooks are written with the answers in them, so instructors can run and test them. The student
 edition removes the answers and keeps everything else:
@@ -54,11 +59,24 @@ def _blank_line(indent: str, code: str, where: str) -> str:
             raise ExportError(f"{where}: the line {code.strip()!r} marked '# SOLUTION' assigns nothing")
         text = code.strip().encode()                             # col_offset counts UTF-8 bytes
         lhs = text[:stmt.value.col_offset].decode().rstrip().removesuffix("=").rstrip()
-        first = targets[-1]
-        value = ", ".join("None" for _ in first.elts) if isinstance(first, (ast.Tuple, ast.List)) else "None"
-        return f"{indent}{lhs} = {value}  {PLACEHOLDER}"
+        return f"{indent}{lhs} = {_nones(targets[-1], code, where)}  {PLACEHOLDER}"
     raise ExportError(f"{where}: the line {code.strip()!r} marked '# SOLUTION' must be an assignment "
                       "such as 'answer_1 = 18432  # SOLUTION'")
+
+
+def _nones(target, code: str, where: str) -> str:
+    """``None`` shaped like an assignment target: ``a, (b, c)`` -> ``None, (None, None)``."""
+    if isinstance(target, (ast.Tuple, ast.List)):
+        parts = []
+        for elt in target.elts:
+            if isinstance(elt, ast.Starred):
+                raise ExportError(f"{where}: the line {code.strip()!r} marked '# SOLUTION' unpacks into a starred "
+                                  "name, which cannot be blanked; write one plain assignment per answer, "
+                                  "such as 'answer_1 = 18432  # SOLUTION'")
+            inner = _nones(elt, code, where)
+            parts.append(f"({inner})" if isinstance(elt, (ast.Tuple, ast.List)) else inner)
+        return ", ".join(parts) + ("," if len(parts) == 1 else "")
+    return "None"
 
 
 def strip_source(source: str, where: str = "cell") -> tuple[str, bool]:
@@ -111,12 +129,21 @@ def student_notebook(nb, name: str = "notebook"):
     return out
 
 
-def export_students(out_dir: Path | str = "build/students", notebooks=None) -> list[Path]:
-    """Write the student edition of ``notebooks`` (default: all) to ``out_dir/notebooks/``.
+EDITION_FILES = ("README.md", "pyproject.toml", "requirements.txt")
+_NOT_SHIPPED = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints")
 
-    ``assets/`` is copied beside it when the course has one. Returns the written notebook paths.
-    """
-    return _export(out_dir, notebooks, student_notebook)
+
+def export_students(out_dir: Path | str = "build/students", notebooks=None) -> list[Path]:
+    """Write the student edition: ``notebooks`` (default: all) without answers in ``out_dir/notebooks/``, plus
+    ``assets/``, the ``convcourse`` package and the files that install it. Returns the written notebook paths."""
+    written = _export(out_dir, notebooks, student_notebook)
+    out_dir = Path(out_dir)
+    package = Path(__file__).resolve().parent
+    shutil.copytree(package, out_dir / package.name, ignore=_NOT_SHIPPED, dirs_exist_ok=True)
+    for name in EDITION_FILES:
+        if (ROOT / name).exists():
+            shutil.copyfile(ROOT / name, out_dir / name)
+    return written
 
 
 def _export(out_dir, notebooks, transform) -> list[Path]:
@@ -149,14 +176,17 @@ def _filled_value(value) -> str:
     return repr(tuple(value)) if isinstance(value, list) else repr(value)
 
 
-def instructor_notebook(nb, name: str = "notebook"):
-    """Return a copy of ``nb`` with every exercise answered by the reference solution."""
+def instructor_notebook(nb, name: str = "notebook", key=None):
+    """Return a copy of ``nb`` with every exercise answered by the reference solution of the key (a dict of
+    key entries, or the key folder: see :mod:`convcourse.key`)."""
     import copy
 
     import nbformat
 
-    from .check import decode, exercises
+    from .check import exercises
+    from .key import expected, load
 
+    entries = key if isinstance(key, dict) else load(key)
     out = copy.deepcopy(nb)
     calls = [(m["id"], m["name"]) for c in out.cells if c.cell_type == "code" for m in _CHECK_ARGS.finditer(c.source)]
     known = {}
@@ -169,6 +199,9 @@ def instructor_notebook(nb, name: str = "notebook"):
         if eid not in known:
             raise ExportError(f"{name}: check(\"{eid}\", ...) is not a registered exercise")
         ex = known[eid]
+        if eid not in entries:
+            raise ExportError(f"{name}: exercise {eid} has no entry in the key")
+        entry = entries[eid]
         done = False
         for cell in out.cells:
             if cell.cell_type != "code":
@@ -181,13 +214,13 @@ def instructor_notebook(nb, name: str = "notebook"):
                 for node in tree.body:
                     if isinstance(node, ast.ClassDef) and node.name == var:
                         lines = cell.source.split("\n")
-                        code = decode(ex.solution)["code"].rstrip("\n").split("\n")
+                        code = entry["solution"]["code"].rstrip("\n").split("\n")
                         cell.source = "\n".join(lines[:node.lineno - 1] + code + lines[node.end_lineno:])
                         done = True
                         break
             else:
                 pattern = re.compile(rf"^(?P<indent>\s*){re.escape(var)}\s*=\s*None\b.*$", re.M)
-                new, n = pattern.subn(lambda m: f"{m['indent']}{var} = {_filled_value(ex.expected())}  # 参考答案",
+                new, n = pattern.subn(lambda m: f"{m['indent']}{var} = {_filled_value(expected(entry))}  # 参考答案",
                                       cell.source, count=1)
                 if n:
                     cell.source, done = new, True
@@ -203,9 +236,13 @@ def instructor_notebook(nb, name: str = "notebook"):
     return out
 
 
-def export_instructors(out_dir: Path | str = "build/instructors", notebooks=None) -> list[Path]:
-    """Write the instructor edition (answers filled in) of ``notebooks`` (default: all) to ``out_dir/notebooks/``."""
-    return _export(out_dir, notebooks, instructor_notebook)
+def export_instructors(out_dir: Path | str = "build/instructors", notebooks=None, key=None) -> list[Path]:
+    """Write the instructor edition (answers from the key filled in) of ``notebooks`` (default: all) to
+    ``out_dir/notebooks/``."""
+    from .key import load
+
+    entries = load(key)
+    return _export(out_dir, notebooks, lambda nb, name: instructor_notebook(nb, name, entries))
 
 
 __all__ = ["ExportError", "export_instructors", "instructor_notebook", "PLACEHOLDER", "export_students", "is_exercise_cell", "strip_source", "student_notebook"]

@@ -111,7 +111,7 @@ def test_every_exercise_registry_matches_its_notebook():
 def test_a_registry_file_names_only_known_fields_and_variants(tmp_path):
     """A typo in a registry file fails when the lesson loads, not when a student submits."""
     bad = tmp_path / "n97.json"
-    bad.write_text('{"97.1": {"kind": "value", "answer": "MQ==", "hint": ["h"]}}', encoding="utf-8")
+    bad.write_text('{"97.1": {"kind": "value", "var": "answer_1", "hint": ["h"]}}', encoding="utf-8")
     with pytest.raises(TypeError, match="hint"):
         C.read_registry(bad)
     bad.write_text('{"97.1": {"kind": "coding", "mistakes": [{"variant": "_nope", "message": "m"}]}}',
@@ -122,26 +122,30 @@ def test_a_registry_file_names_only_known_fields_and_variants(tmp_path):
 
 def test_check_tolerance_at_its_boundary():
     """A number within an exercise's rel_tol is right, one just outside is wrong: 0.01 % off passes an
-    exercise with rel_tol = 0.1 %, 1 % off fails it; exact exercises (rel_tol 1e-6) reject an off-by-one."""
+    exercise with rel_tol = 0.1 %, 1 % off fails it; exact exercises (rel_tol 1e-6) reject an off-by-one.
+    The student edition checks against the seal, the grader against the key: both agree here."""
+    from convcourse import key as K
+
+    entries = K.load()
     numeric = {k: ex for k, ex in C.exercises().items()
-               if isinstance(ex, C.Value) and isinstance(ex.expected(), (int, float))
-               and not isinstance(ex.expected(), bool) and ex.expected() != 0}
+               if isinstance(ex, C.Value) and isinstance(K.expected(entries[k]), (int, float))
+               and not isinstance(K.expected(entries[k]), bool) and K.expected(entries[k]) != 0}
     loose = {k: ex for k, ex in numeric.items() if ex.rel_tol >= 1e-3}
     assert loose
-    per_mille = C.Value(answer=C.encode(123.456), rel_tol=1e-3)      # the 0.1 % boundary, whatever the lessons use
+    data = {"97.1": {"kind": "value", "var": "answer_1", "rel_tol": 1e-3, "hints": ["h"]}}
+    K.seal_entries(data, {"97.1": {"answer": 123.456}})               # the 0.1 % boundary, whatever the lessons use
+    per_mille = C.build_registry(data)["97.1"]
     assert per_mille.judge(123.456 * 1.0001)[0] is True and per_mille.judge(123.456 * 1.01)[0] is False
     for k, ex in loose.items():
-        truth = ex.expected()
-        assert C.verdict(k, truth * (1 + ex.rel_tol / 2))[0] is True, k
-        assert C.verdict(k, truth * (1 - ex.rel_tol / 2))[0] is True, k
-        assert C.verdict(k, truth * (1 + 2 * ex.rel_tol))[0] is False, k
-        if ex.rel_tol == 1e-3:
-            assert C.verdict(k, truth * 1.0001)[0] is True and C.verdict(k, truth * 1.01)[0] is False, k
-    exact = [k for k, ex in numeric.items() if ex.rel_tol == 1e-6 and isinstance(ex.expected(), int)
-             and abs(ex.expected()) < 10 ** 5]
+        truth = K.expected(entries[k])
+        for factor, right in ((1 + ex.rel_tol / 2, True), (1 - ex.rel_tol / 2, True), (1 + 2 * ex.rel_tol, False)):
+            assert C.verdict(k, truth * factor)[0] is right, (k, factor)
+            assert K.judge_value(k, ex, entries[k], {"value": truth * factor})[0] == ("correct" if right else "wrong")
+    exact = [k for k, ex in numeric.items() if ex.rel_tol == 1e-6 and isinstance(K.expected(entries[k]), int)
+             and abs(K.expected(entries[k])) < 10 ** 5]
     assert exact
     for k in exact:
-        assert C.verdict(k, numeric[k].expected() + 1)[0] is False, k
+        assert C.verdict(k, K.expected(entries[k]) + 1)[0] is False, k
 
 
 def test_guarded_turns_value_errors_into_messages(capsys):
