@@ -176,17 +176,16 @@ def _filled_value(value) -> str:
     return repr(tuple(value)) if isinstance(value, list) else repr(value)
 
 
-def instructor_notebook(nb, name: str = "notebook", key=None):
-    """Return a copy of ``nb`` with every exercise answered by the reference solution of the key (a dict of
-    key entries, or the key folder: see :mod:`convcourse.key`)."""
+def fill_notebook(nb, name: str, entries: dict, answer_for, comment: str = "参考答案"):
+    """Return a copy of ``nb`` with exercises answered: ``answer_for(eid, ex, entry)`` gives the Python source of
+    a value (for ``var = None``), the code of a class (for a coding task), or ``None`` to leave it unanswered;
+    ``comment`` ends each filled line."""
     import copy
 
     import nbformat
 
     from .check import exercises
-    from .key import expected, load
 
-    entries = key if isinstance(key, dict) else load(key)
     out = copy.deepcopy(nb)
     calls = [(m["id"], m["name"]) for c in out.cells if c.cell_type == "code" for m in _CHECK_ARGS.finditer(c.source)]
     known = {}
@@ -201,7 +200,9 @@ def instructor_notebook(nb, name: str = "notebook", key=None):
         ex = known[eid]
         if eid not in entries:
             raise ExportError(f"{name}: exercise {eid} has no entry in the key")
-        entry = entries[eid]
+        filled = answer_for(eid, ex, entries[eid])
+        if filled is None:
+            continue
         done = False
         for cell in out.cells:
             if cell.cell_type != "code":
@@ -214,13 +215,13 @@ def instructor_notebook(nb, name: str = "notebook", key=None):
                 for node in tree.body:
                     if isinstance(node, ast.ClassDef) and node.name == var:
                         lines = cell.source.split("\n")
-                        code = entry["solution"]["code"].rstrip("\n").split("\n")
+                        code = filled.rstrip("\n").split("\n")
                         cell.source = "\n".join(lines[:node.lineno - 1] + code + lines[node.end_lineno:])
                         done = True
                         break
             else:
                 pattern = re.compile(rf"^(?P<indent>\s*){re.escape(var)}\s*=\s*None\b.*$", re.M)
-                new, n = pattern.subn(lambda m: f"{m['indent']}{var} = {_filled_value(expected(entry))}  # 参考答案",
+                new, n = pattern.subn(lambda m: f"{m['indent']}{var} = {filled}  # {comment}",
                                       cell.source, count=1)
                 if n:
                     cell.source, done = new, True
@@ -236,6 +237,19 @@ def instructor_notebook(nb, name: str = "notebook", key=None):
     return out
 
 
+def instructor_notebook(nb, name: str = "notebook", key=None):
+    """Return a copy of ``nb`` with every exercise answered by the reference solution of the key (a dict of
+    key entries, or the key folder: see :mod:`convcourse.key`)."""
+    from .key import expected, load
+
+    entries = key if isinstance(key, dict) else load(key)
+
+    def reference(eid, ex, entry):
+        return entry["solution"]["code"] if ex.kind == "coding" else _filled_value(expected(entry))
+
+    return fill_notebook(nb, name, entries, reference)
+
+
 def export_instructors(out_dir: Path | str = "build/instructors", notebooks=None, key=None) -> list[Path]:
     """Write the instructor edition (answers from the key filled in) of ``notebooks`` (default: all) to
     ``out_dir/notebooks/``."""
@@ -245,4 +259,4 @@ def export_instructors(out_dir: Path | str = "build/instructors", notebooks=None
     return _export(out_dir, notebooks, lambda nb, name: instructor_notebook(nb, name, entries))
 
 
-__all__ = ["ExportError", "export_instructors", "instructor_notebook", "PLACEHOLDER", "export_students", "is_exercise_cell", "strip_source", "student_notebook"]
+__all__ = ["ExportError", "export_instructors", "fill_notebook", "instructor_notebook", "PLACEHOLDER", "export_students", "is_exercise_cell", "strip_source", "student_notebook"]

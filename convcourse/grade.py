@@ -162,7 +162,10 @@ def scan(class_dir: Path, lessons=None) -> tuple[list[str], list[Task], list[str
         for lesson in wanted:
             options = per.get(lesson, [])
             if not options:
-                tasks.append(Task(student, lesson, None, notes=[f"没有交第 {lesson} 课"]))
+                misnamed = [f"{t.path.name} 的内容是第 {held} 课" for held, other in per.items() for t in other
+                            if t.path is not None and t.path.name[:2] == lesson]
+                note = f"没有交第 {lesson} 课" + (f"：{'；'.join(misnamed)}" if misnamed else "")
+                tasks.append(Task(student, lesson, None, notes=[note]))
                 continue
             options.sort(key=lambda t: (t.problem != "", t.path.name != released.get(lesson),
                                         t.path.name[:2] != lesson, t.path.name))

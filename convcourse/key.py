@@ -3,9 +3,9 @@
 The key is a folder of ``nNN.json`` files, one per lesson, that the instructor keeps (in the course repository it
 is ``instructor/key/``; it is never part of the package nor of the student edition)::
 
-    {"11.1": {"answer": 13560, "solution": {"text": "squeeze 80·24 + 24 = 1944 ..."}},
-     "11.2": {"answer": "A", "explain": "squeeze 层 ...", "solution": {"text": "选 A。"}},
-     "11.5": {"solution": {"text": "...", "code": "class MyFire(nn.Module): ..."}}}
+    {"NN.1": {"answer": 1234, "solution": {"text": "how the number is worked out ..."}},
+     "NN.2": {"answer": "B", "explain": "why B ...", "solution": {"text": "选 B。"}},
+     "NN.3": {"solution": {"text": "...", "code": "class MyBlock(nn.Module): ..."}}}
 
 Commands that need it (``solutions``, ``export --instructors``, ``grade``) find it at ``--key PATH``, else in the
 folder named by the environment variable ``CONVCOURSE_KEY``, else at ``instructor/key`` beside the course.
