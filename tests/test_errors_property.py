@@ -30,7 +30,12 @@ PKG = Path(convcourse.__file__).parent
 SKIP_MODULES = ("convcourse.check", "convcourse.exercises", "convcourse.site", "convcourse.compare",
                 "convcourse.__main__", "convcourse._", "convcourse.experiment", "convcourse.registry",
                 "convcourse.portability", "convcourse.viz.diagram", "convcourse.viz.fonts_build",
-                "convcourse.diagrams", "convcourse.grade", "convcourse.viz.panels", "convcourse.lesson_panels")
+                "convcourse.diagrams", "convcourse.viz.panels", "convcourse.lesson_panels",
+                # the grader (grade, grade_report, grade_demo, execution, sandbox, submission, key, seal): its
+                # arguments are folders, notebooks and limits, tested as an instructor meets them in
+                # tests/test_grade.py and tests/test_exercises.py
+                "convcourse.grade", "convcourse.execution", "convcourse.sandbox", "convcourse.submission",
+                "convcourse.key", "convcourse.seal")
 # Packages whose callables build modules: called on the meta device.
 META = ("convcourse.nets", "convcourse.blocks", "convcourse.attention")
 
