@@ -1,4 +1,4 @@
-"""Command line: ``python -m convcourse {syllabus,doctor,run,export,solutions,key,grade,site,slides,bench} ...``."""
+"""Command line: ``python -m convcourse {syllabus,doctor,run,export,solutions,key,grade,grade-demo,soak,site,slides,bench} ...``."""
 from __future__ import annotations
 
 import argparse
@@ -93,6 +93,26 @@ def _key(args) -> int:
     return 1 if problems else 0
 
 
+def _soak(args) -> int:
+    from pathlib import Path
+
+    from .execution import soak
+    from .notebooks import notebook_paths
+
+    summary = soak(args.count, notebook_paths(args.notebooks), Path(args.log), timeout=args.timeout,
+                   progress=not args.no_progress)
+    print("soak: " + ", ".join(f"{k} {v}" for k, v in summary.items()))
+    return 1 if summary["stalls_retried"] or summary["failed"] else 0
+
+
+def _grade_demo(args) -> int:
+    from .grade_demo import make_class
+
+    names = make_class(args.out, students=args.students, lessons=tuple(args.lessons), key=args.key, seed=args.seed)
+    print(f"grade-demo: {len(names)} students x {len(args.lessons)} lessons written to {args.out}")
+    return 0
+
+
 def _grade(args) -> int:
     from .grade import grade
     from .submission import Limits
@@ -176,6 +196,20 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--out", default=None, help="output folder (default: DIR/_grades)")
     grade.add_argument("--no-progress", action="store_true", help="no progress bar")
     grade.set_defaults(func=_grade)
+    demo = sub.add_parser("grade-demo", help="instructors: write a generated class (honest and cheating students) to try grade on")
+    demo.add_argument("out", help="folder to write the class into")
+    demo.add_argument("--students", type=int, default=40, help="number of students (default: 40)")
+    demo.add_argument("--lessons", nargs="+", default=["01", "11", "13"], help="lessons each student hands in")
+    demo.add_argument("--seed", type=int, default=0, help="seed of the right / wrong / blank answers")
+    demo.add_argument("--key", default=None, help="the instructor's key folder (default: $CONVCOURSE_KEY or instructor/key)")
+    demo.set_defaults(func=_grade_demo)
+    soak = sub.add_parser("soak", help="execute notebooks COUNT times in a row through the shared execution path, counting stalls")
+    soak.add_argument("count", type=int)
+    soak.add_argument("--notebooks", nargs="*", default=None, help="lessons to cycle through (default: all)")
+    soak.add_argument("--log", default="soak.jsonl", help="one line per execution; an interrupted soak resumes from it")
+    soak.add_argument("--timeout", type=float, default=600)
+    soak.add_argument("--no-progress", action="store_true")
+    soak.set_defaults(func=_soak)
     site = sub.add_parser("site", help="build the offline HTML version of the course (stored outputs, no execution)")
     site.add_argument("--out", default="_site", help="output folder (default: _site)")
     site.add_argument("notebooks", nargs="*", help="file names, paths or numbers (default: all)")

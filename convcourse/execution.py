@@ -183,7 +183,8 @@ def _executor_class():
             return super().output(outs, msg, display_id, cell_index)
 
         async def run(self, env: dict, after_cell=None, at_end=None, **launch) -> None:
-            async with self.async_setup_kernel(env=env, **launch):
+            # cleanup_kc: nbclient shuts down only kernels whose manager it created itself; ours is given to it
+            async with self.async_setup_kernel(env=env, cleanup_kc=True, **launch):
                 reply = await self.async_wait_for_reply(await ensure_async(self.kc.kernel_info()))
                 if reply is not None and "language_info" in reply["content"]:
                     self.nb.metadata["language_info"] = reply["content"]["language_info"]
@@ -293,3 +294,55 @@ def _deadline(timeout: float):
 
 
 __all__ = ["LimitExceeded", "Outcome", "Stalled", "execute", "kernel_environment"]
+
+
+# --------------------------------------------------------------------------- a long run, to find stalls
+
+def soak(count: int, paths: list, log: Path, timeout: float = 600, progress: bool = True) -> dict:
+    """Execute the notebooks ``paths`` one after another, round robin, ``count`` times in all, through
+    :func:`execute`; one JSON line per execution is appended to ``log`` (seconds, whether the stall watchdog had
+    to retry, the problem). An interrupted soak resumes from ``log``. Returns the summary of the whole log."""
+    import nbformat
+    from tqdm import tqdm
+
+    from ._checks import check_positive_int
+
+    check_positive_int("count", count, maximum=100_000)
+    if not paths:
+        raise ValueError("paths is empty: name at least one notebook to execute")
+    log = Path(log)
+    done = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line.strip()] \
+        if log.exists() else []
+    bar = tqdm(total=count, initial=min(len(done), count), desc="执行", unit="本", disable=not progress,
+               bar_format="{desc} {n_fmt}/{total_fmt} |{bar}| 已用 {elapsed}，还剩 {remaining}")
+    try:
+        with log.open("a", encoding="utf-8") as f:
+            for i in range(len(done), count):
+                path = Path(paths[i % len(paths)])
+                nb = nbformat.read(path, as_version=4)
+                start = time.perf_counter()
+                try:
+                    outcome = execute(nb, path.parent, timeout)
+                    row = {"i": i, "notebook": path.name, "seconds": round(outcome.seconds, 2),
+                           "retried": outcome.retried, "problem": ""}
+                except Exception as e:                               # noqa: BLE001 - recorded in the log
+                    row = {"i": i, "notebook": path.name, "seconds": round(time.perf_counter() - start, 2),
+                           "retried": isinstance(e, Stalled), "problem": f"{type(e).__name__}: {str(e)[:200]}"}
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+                f.flush()
+                done.append(row)
+                bar.update(1)
+    finally:
+        bar.close()
+    return soak_summary(done[:count])
+
+
+def soak_summary(rows: list[dict]) -> dict:
+    """Counts and times of a soak log's rows."""
+    import statistics
+
+    seconds = [r["seconds"] for r in rows] or [0.0]
+    return {"executions": len(rows), "stalls_retried": sum(r["retried"] for r in rows),
+            "failed": sum(bool(r["problem"]) for r in rows), "total_s": round(sum(seconds), 1),
+            "median_s": round(statistics.median(seconds), 2), "max_s": round(max(seconds), 2),
+            "min_s": round(min(seconds), 2)}
