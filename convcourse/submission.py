@@ -362,8 +362,6 @@ def execute_submission(path: Path, lesson_exercises: dict, work: Path, limits: L
             run.problem = e.reason
         except Exception as e:                                     # noqa: BLE001 - recorded, grading goes on
             run.problem = _problem_of(e, limits)
-            if os.environ.get("CONVCOURSE_GRADE_DEBUG"):
-                import traceback; traceback.print_exc()
         finally:
             log.close()
             run.seconds = time.monotonic() - start
