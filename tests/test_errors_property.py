@@ -30,7 +30,10 @@ PKG = Path(convcourse.__file__).parent
 SKIP_MODULES = ("convcourse.check", "convcourse.exercises", "convcourse.site", "convcourse.compare",
                 "convcourse.__main__", "convcourse._", "convcourse.experiment", "convcourse.registry",
                 "convcourse.portability", "convcourse.viz.diagram", "convcourse.viz.fonts_build",
-                "convcourse.diagrams", "convcourse.grade", "convcourse.viz.panels", "convcourse.lesson_panels")
+                "convcourse.diagrams", "convcourse.viz.panels", "convcourse.lesson_panels",
+                # the grader: these have their own tests (tests/test_grade.py, tests/test_exercises.py)
+                "convcourse.execution", "convcourse.sandbox", "convcourse.submission", "convcourse.seal",
+                "convcourse.key", "convcourse.grade", "convcourse.grade_report", "convcourse._probe")
 # Packages whose callables build modules: called on the meta device.
 META = ("convcourse.nets", "convcourse.blocks", "convcourse.attention")
 
