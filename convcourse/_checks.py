@@ -438,3 +438,20 @@ def check_odd(name: str, value: int, why: str) -> int:
 
 
 __all__ += ["check_odd"]
+
+
+def check_conv(in_channels, out_channels, kernel_size, groups=1) -> tuple[int, int]:
+    """The rules of one convolution layer, shared by the layers that build it (``ConvBNAct``, ``DepthwiseConv2d``,
+    ``SeparableConv2d``) and the formulas that count it (``conv2d_params``, ``conv2d_macs``,
+    ``depthwise_separable_params``): positive channel counts, an int or a pair for the kernel, and ``groups``
+    dividing both channel counts (each kernel sees C_in / g input channels). Returns (k_h, k_w)."""
+    check_positive_int("in_channels", in_channels)
+    check_positive_int("out_channels", out_channels)
+    kh, kw = check_pair("kernel_size", kernel_size)
+    check_positive_int("groups", groups)
+    check_divides("groups", groups, "in_channels", in_channels)
+    check_divides("groups", groups, "out_channels", out_channels)
+    return kh, kw
+
+
+__all__ += ["check_conv"]

@@ -17,7 +17,7 @@ from typing import Callable
 import torch
 from torch import nn
 
-from ._checks import MAX_INT, check_divides, check_pair, check_positive_int, checked
+from ._checks import MAX_INT, check_conv, check_pair, check_positive_int, checked
 from .instruments import (_input_for, compare_latency, compare_latency_one_at_a_time,  # noqa: F401 - re-exported
                           measure_latency)
 
@@ -35,12 +35,7 @@ def conv2d_params(in_channels: int, out_channels: int, kernel_size, groups: int 
 
     Each of the C_out kernels sees only C_in / g input channels (note 004, section 1: Q / g).
     """
-    check_positive_int("in_channels", in_channels)
-    check_positive_int("out_channels", out_channels)
-    check_positive_int("groups", groups)
-    kh, kw = check_pair("kernel_size", kernel_size)
-    check_divides("groups", groups, "in_channels", in_channels)
-    check_divides("groups", groups, "out_channels", out_channels)
+    kh, kw = check_conv(in_channels, out_channels, kernel_size, groups)      # the rules of ConvBNAct's conv
     return kh * kw * (in_channels // groups) * out_channels + (out_channels if bias else 0)
 
 
@@ -85,7 +80,7 @@ def bn_params(channels: int) -> int:
 
 @checked
 def depthwise_separable_params(in_channels: int, out_channels: int, kernel_size, bias: bool = False) -> int:
-    """Depthwise k x k conv (groups = C_in) followed by a pointwise 1 x 1 conv."""
+    """Depthwise k x k conv (groups = C_in) followed by a pointwise 1 x 1 conv (``SeparableConv2d``)."""
     return (conv2d_params(in_channels, in_channels, kernel_size, groups=in_channels, bias=bias)
             + conv2d_params(in_channels, out_channels, 1, bias=bias))
 

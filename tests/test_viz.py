@@ -1,4 +1,5 @@
 """Chinese text in figures renders on a machine with no system CJK font, with no warning."""
+import importlib
 import re
 import subprocess
 import sys
@@ -115,3 +116,95 @@ def test_viz_bad_inputs(call, message):
 
     with pytest.raises(ValueError, match=message):
         call(v)
+
+
+def draw_every_figure() -> list[str]:
+    """Every drawing function of ``convcourse.viz`` (and the lesson panels) with small valid inputs; each figure is
+    rendered (``plt.show`` saves every open figure to PNG, as the inline back end does). Returns the names drawn."""
+    import io
+    import types
+
+    import matplotlib.pyplot as plt
+
+    from test_panels import _attention_collected, _profiles, _query_collected, _se_collected, CHANNELS, MAPS
+
+    def render():
+        for n in plt.get_fignums():
+            plt.figure(n).savefig(io.BytesIO(), format="png")
+        plt.close("all")
+
+    plt.show = lambda *a, **k: render()
+    history = types.SimpleNamespace(loss=[1.0, 0.5])
+    tracker = types.SimpleNamespace(running=[0.3, 0.6], recomputed=[0.4, 0.7])
+    image, att = torch.rand(3, 16, 16), torch.rand(4, 4)
+    calls = {
+        "maps.feature_grid": lambda m: m.feature_grid(torch.rand(4, 6, 6), title="特征图"),
+        "maps.overlay_heatmap": lambda m: m.overlay_heatmap(image, att, title="注意力", colorbar=True),
+        "maps.add_overlay_colorbar": lambda m: m.add_overlay_colorbar(plt.subplots()[1]),
+        "attention_maps.plot_overlays": lambda m: m.plot_overlays(torch.rand(2, 3, 16, 16), {"注意力": torch.rand(2, 4, 4)}),
+        "query_maps.plot_query_maps": lambda m: m.plot_query_maps(image, torch.rand(16, 16), [(0, 0), (3, 3)], 4),
+        "curves.plot_bn_curves": lambda m: m.plot_bn_curves(history, tracker, title="批归一化"),
+        "labels.label_points": lambda m: m.label_points(plt.subplots()[1], [0.0, 1.0], [0.0, 1.0], ["卷积", "注意力"]),
+        "shuffle.draw_shuffle": lambda m: m.draw_shuffle(6, 2),
+        "shuffle.show_shuffle": lambda m: m.show_shuffle(),
+        "panels.draw_group_connections": lambda m: m.draw_group_connections(plt.subplots()[1], 8, 8, 2),
+        "panels.show_gradient_profile": lambda m: m.show_gradient_profile(_profiles()),
+        "panels.show_yolo_grids": lambda m: m.show_yolo_grids({416: 24_520_000_000}),
+        "panels_attention.show_se_weights": lambda m: m.show_se_weights(_se_collected(2)),
+        "panels_attention.show_cbam_attention": lambda m: m.show_cbam_attention(
+            _attention_collected(2, channel=CHANNELS, spatial=MAPS)),
+        "panels_attention.show_scse_attention": lambda m: m.show_scse_attention(
+            _attention_collected(2, channel=CHANNELS, spatial=MAPS)),
+        "panels_attention.show_eca_weights": lambda m: m.show_eca_weights(
+            {**_attention_collected(2, weights=CHANNELS), "kernel_sizes": [3, 3, 3]}),
+        "panels_attention.show_simam_maps": lambda m: m.show_simam_maps(
+            _attention_collected(2, trained=MAPS, untrained=MAPS)),
+        "panels_query.show_nonlocal_query": lambda m: m.show_nonlocal_query(_query_collected(2)),
+        "panels_query.show_gc_query": lambda m: m.show_gc_query(_query_collected(2)),
+        "panels_query.show_danet_attention": lambda m: m.show_danet_attention(_query_collected(2)),
+    }
+    for name in ("show_conv_arithmetic", "show_group_conv", "show_separable_cost", "show_receptive_field",
+                 "show_inception_branches", "show_xception_continuum", "show_resnext_budget", "show_res2net_splits",
+                 "show_dense_growth", "show_fire", "show_relu_spiral", "show_ghost", "show_pconv"):
+        calls[f"panels.{name}"] = lambda m, name=name: getattr(m, name)()      # the lessons' defaults
+    drawn = []
+    for name, call in calls.items():
+        module, _ = name.split(".")
+        call(importlib.import_module(f"convcourse.viz.{module}"))
+        render()
+        drawn.append(name)
+    return drawn
+
+
+def _drawing_functions() -> set[str]:
+    """Public functions of convcourse.viz that draw: show_*, plot_*, draw_*, and the map and label helpers."""
+    import inspect
+    import pkgutil
+
+    import convcourse.viz
+
+    names = set()
+    for info in pkgutil.iter_modules(convcourse.viz.__path__):
+        if info.name in ("diagram", "fonts_build"):       # diagrams: tests/test_diagram.py draws every one
+            continue
+        module = importlib.import_module(f"convcourse.viz.{info.name}")
+        for n, f in vars(module).items():
+            if inspect.isfunction(f) and f.__module__ == module.__name__ and not n.startswith("_") and (
+                    n.startswith(("show_", "plot_", "draw_")) or "ax" in inspect.signature(f).parameters):
+                names.add(f"{info.name}.{n}")
+    return names
+
+
+def test_every_figure_draws_without_warnings_in_a_plain_process(tmp_path):
+    """No ``convcourse.setup()``, no ``use_course_style()``, an empty font cache: importing the viz package is
+    enough for Chinese labels to find their glyphs (a missing glyph is a UserWarning, made an error here)."""
+    code = ("import warnings; warnings.simplefilter('error');"
+            "import matplotlib; matplotlib.use('Agg');"
+            f"import sys; sys.path.insert(0, {str(ROOT / 'tests')!r});"
+            "import test_viz; print(' '.join(test_viz.draw_every_figure()))")
+    env = {"MPLCONFIGDIR": str(tmp_path / "mpl"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
+           "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "Glyph" not in proc.stderr
+    assert set(proc.stdout.split()) >= _drawing_functions(), _drawing_functions() - set(proc.stdout.split())

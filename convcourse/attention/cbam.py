@@ -4,19 +4,29 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .._checks import check_choice, check_input, check_positive_int, check_reduced, checked
+from .._checks import check_choice, check_input, check_odd, check_positive_int, check_reduced, checked
 from .recording import RecordsAttention
 
 POOL_TYPES = ("avg", "max")
 ORDERS = ("channel-spatial", "spatial-channel", "parallel")
 
 
+def _channel_rules(channels: int, reduction) -> int:
+    """The rules of ``ChannelAttention`` (and ``cbam_params``); returns the MLP's hidden width C // r."""
+    check_positive_int("channels", channels)
+    return check_reduced("reduction", channels, reduction)
+
+
+def _spatial_rules(kernel_size) -> int:
+    """The rules of ``SpatialAttention`` (and ``cbam_params``): an odd k, so the map keeps its size."""
+    return check_odd("kernel_size", kernel_size, "so the map keeps its size")
+
+
 @checked
 def cbam_params(channels: int, reduction: int = 16, kernel_size: int = 7, spatial_bn: bool = False) -> int:
     """Parameters of CBAM: shared MLP 2 C (C/r) + C/r + C, spatial conv 2 k^2 (+ 1 bias, or + 2 for BN)."""
-    check_positive_int("channels", channels)
-    check_positive_int("kernel_size", kernel_size)
-    hidden = check_reduced("reduction", channels, reduction)
+    hidden = _channel_rules(channels, reduction)
+    _spatial_rules(kernel_size)
     return 2 * channels * hidden + hidden + channels + 2 * kernel_size ** 2 + (2 if spatial_bn else 1)
 
 
@@ -31,8 +41,7 @@ class ChannelAttention(nn.Module):
     @checked
     def __init__(self, channels: int, reduction: int = 16, pool_types=POOL_TYPES):
         super().__init__()
-        check_positive_int("channels", channels)
-        hidden = check_reduced("reduction", channels, reduction)
+        hidden = _channel_rules(channels, reduction)
         pool_types = tuple(pool_types)
         if not pool_types:
             raise ValueError(f"pool_types={pool_types} must name at least one of {list(POOL_TYPES)}")
@@ -67,9 +76,7 @@ class SpatialAttention(nn.Module):
     @checked
     def __init__(self, kernel_size: int = 7, bn: bool = False):
         super().__init__()
-        check_positive_int("kernel_size", kernel_size)
-        if kernel_size % 2 == 0:
-            raise ValueError(f"kernel_size={kernel_size} must be odd so the map keeps its size")
+        _spatial_rules(kernel_size)
         self.conv = nn.Conv2d(2, 1, kernel_size, padding=kernel_size // 2, bias=not bn)
         self.bn = nn.BatchNorm2d(1, eps=1e-5, momentum=0.01) if bn else nn.Identity()   # official BasicConv
         self.official = bool(bn)

@@ -8,11 +8,18 @@ from .._checks import check_input, check_positive_int, check_reduced, checked
 from .recording import RecordsAttention
 
 
+def _se_rules(channels: int, reduction, squeeze_channels: int | None = None) -> int:
+    """The rules of ``SEBlock`` (and ``se_params``); returns the bottleneck width (C // r unless given)."""
+    check_positive_int("channels", channels)
+    if squeeze_channels is None:
+        squeeze_channels = check_reduced("reduction", channels, reduction)
+    return check_positive_int("squeeze_channels", squeeze_channels)
+
+
 @checked
 def se_params(channels: int, reduction: int = 16, bias: bool = True) -> int:
     """Parameters of an SE block: 2 C^2 / r weights (+ C / r + C biases), hidden width C // r."""
-    check_positive_int("channels", channels)
-    hidden = check_reduced("reduction", channels, reduction)
+    hidden = _se_rules(channels, reduction)
     return 2 * channels * hidden + ((hidden + channels) if bias else 0)
 
 
@@ -40,10 +47,7 @@ class SEBlock(RecordsAttention):
                  activation: type[nn.Module] = nn.ReLU, gate: type[nn.Module] = nn.Sigmoid,
                  bias: bool = True):
         super().__init__()
-        check_positive_int("channels", channels)
-        if squeeze_channels is None:
-            squeeze_channels = check_reduced("reduction", channels, reduction)
-        check_positive_int("squeeze_channels", squeeze_channels)
+        squeeze_channels = _se_rules(channels, reduction, squeeze_channels)
         self.channels = channels
         self.avg_pool = nn.AdaptiveAvgPool2d(1)                      # F_sq, Eq. 2
         self.fc1 = nn.Conv2d(channels, squeeze_channels, 1, bias=bias)  # W1: C -> C/r

@@ -8,7 +8,7 @@ from typing import Callable
 import torch
 from torch import nn
 
-from .._checks import check_divides, check_input, check_pair, check_positive_int, checked
+from .._checks import check_conv, check_input, check_positive_int, checked
 
 
 def _takes_inplace(factory: Callable[..., nn.Module]) -> bool:
@@ -40,13 +40,8 @@ class ConvBNAct(nn.Sequential):
                  groups: int = 1, dilation: int = 1, activation: Callable[..., nn.Module] | None = nn.ReLU,
                  padding=None, norm_layer: Callable[..., nn.Module] | None = nn.BatchNorm2d,
                  bias: bool | None = None, inplace: bool | None = True):
-        check_positive_int("in_channels", in_channels)
-        check_positive_int("out_channels", out_channels)
-        kh, kw = check_pair("kernel_size", kernel_size)
+        kh, kw = check_conv(in_channels, out_channels, kernel_size, groups)    # as conv2d_params counts it
         check_positive_int("stride", stride)
-        check_positive_int("groups", groups)
-        check_divides("groups", groups, "in_channels", in_channels)
-        check_divides("groups", groups, "out_channels", out_channels)
         if padding is None:
             if kh % 2 == 0 or kw % 2 == 0:
                 raise ValueError(f"kernel_size={kernel_size} must be odd for 'same' padding (an even kernel "

@@ -7,6 +7,14 @@ from torch import nn
 from .._checks import check_input, check_positive_int, checked
 
 
+def _fire_rules(in_channels: int, squeeze1x1: int, expand1x1: int, expand3x3: int) -> None:
+    """The rules of ``Fire`` (and ``fire_params``): every width a positive int."""
+    check_positive_int("in_channels", in_channels)
+    check_positive_int("squeeze1x1", squeeze1x1)
+    check_positive_int("expand1x1", expand1x1)
+    check_positive_int("expand3x3", expand3x3)
+
+
 class Fire(nn.Module):
     """squeeze 1x1 (s channels) -> ReLU -> [expand 1x1 (e1) | expand 3x3 (e3)] -> concat -> ReLU.
 
@@ -22,10 +30,7 @@ class Fire(nn.Module):
     @checked
     def __init__(self, in_channels: int, squeeze1x1: int, expand1x1: int, expand3x3: int):
         super().__init__()
-        check_positive_int("in_channels", in_channels)
-        check_positive_int("squeeze1x1", squeeze1x1)
-        check_positive_int("expand1x1", expand1x1)
-        check_positive_int("expand3x3", expand3x3)
+        _fire_rules(in_channels, squeeze1x1, expand1x1, expand3x3)
         self.in_channels, self.out_channels = in_channels, expand1x1 + expand3x3
         self.squeeze = nn.Conv2d(in_channels, squeeze1x1, kernel_size=1)
         self.squeeze_activation = nn.ReLU(inplace=True)
@@ -45,5 +50,6 @@ class Fire(nn.Module):
 @checked
 def fire_params(in_channels: int, squeeze1x1: int, expand1x1: int, expand3x3: int) -> int:
     """Parameters of a Fire module (with biases): s(C_in + 1) + e1(s + 1) + e3(9 s + 1)."""
+    _fire_rules(in_channels, squeeze1x1, expand1x1, expand3x3)
     s = squeeze1x1
     return s * (in_channels + 1) + expand1x1 * (s + 1) + expand3x3 * (9 * s + 1)

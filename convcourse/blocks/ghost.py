@@ -19,6 +19,19 @@ from .conv import ConvBNAct
 __all__ = ["GhostModule", "GhostBottleneck", "make_divisible", "ghost_module_params", "ghost_speedup_ratio"]
 
 
+def _ghost_module_rules(in_channels: int, out_channels: int, kernel_size: int = 1, ratio: int = 2, dw_size: int = 3,
+                        stride: int = 1) -> None:
+    """The rules of ``GhostModule`` (and ``ghost_module_params``)."""
+    check_positive_int("in_channels", in_channels)
+    check_positive_int("out_channels", out_channels)
+    check_positive_int("kernel_size", kernel_size)
+    check_positive_int("ratio", ratio, minimum=2)     # s = 1 would leave no ghost maps: a plain conv
+    check_positive_int("dw_size", dw_size)
+    if dw_size % 2 == 0 or kernel_size % 2 == 0:
+        raise ValueError(f"kernel_size={kernel_size} and dw_size={dw_size} must be odd ('same' padding)")
+    check_choice("stride", stride, [1, 2])
+
+
 @checked
 def ghost_module_params(in_channels: int, out_channels: int, kernel_size: int = 1, ratio: int = 2,
                         dw_size: int = 3) -> int:
@@ -26,7 +39,7 @@ def ghost_module_params(in_channels: int, out_channels: int, kernel_size: int = 
 
     m = ceil(n / s) intrinsic maps: k^2 c m + 2m;  m (s - 1) ghost maps: d^2 m (s - 1) + 2 m (s - 1).
     """
-    check_positive_int("ratio", ratio, minimum=2)                 # as GhostModule: s >= 2 maps per intrinsic one
+    _ghost_module_rules(in_channels, out_channels, kernel_size, ratio, dw_size)
     m = math.ceil(out_channels / ratio)
     ghosts = m * (ratio - 1)
     return kernel_size ** 2 * in_channels * m + 2 * m + dw_size ** 2 * ghosts + 2 * ghosts
@@ -52,14 +65,7 @@ class GhostModule(nn.Module):
     def __init__(self, in_channels: int, out_channels: int, kernel_size: int = 1, ratio: int = 2,
                  dw_size: int = 3, stride: int = 1, relu: bool = True):
         super().__init__()
-        check_positive_int("in_channels", in_channels)
-        check_positive_int("out_channels", out_channels)
-        check_positive_int("kernel_size", kernel_size)
-        check_positive_int("ratio", ratio, minimum=2)     # s = 1 would leave no ghost maps: a plain conv
-        check_positive_int("dw_size", dw_size)
-        if dw_size % 2 == 0 or kernel_size % 2 == 0:
-            raise ValueError(f"kernel_size={kernel_size} and dw_size={dw_size} must be odd ('same' padding)")
-        check_choice("stride", stride, [1, 2])
+        _ghost_module_rules(in_channels, out_channels, kernel_size, ratio, dw_size, stride)
         self.in_channels, self.out_channels = in_channels, out_channels
         init_channels = math.ceil(out_channels / ratio)                 # m = ceil(n / s)
         new_channels = init_channels * (ratio - 1)                       # m (s - 1)

@@ -20,6 +20,26 @@ def _check_fraction(name: str, value) -> float:
     return float(value)
 
 
+def _sru_rules(channels: int, group_num: int = 4, gate_threshold=0.5, name: str = "channels") -> float:
+    """The rules of ``SRU`` (and of ``scconv_params`` when it counts the GN): ``group_num`` divides an even
+    number of channels; returns the gate threshold. ``name``: what the caller calls the channel count."""
+    check_positive_int(name, channels)
+    check_positive_int("group_num", group_num)
+    check_divides("group_num", group_num, name, channels)
+    if channels % 2:
+        raise ValueError(f"{name}={channels} must be even (the cross reconstruction splits it in halves)")
+    return _check_fraction("gate_threshold", gate_threshold)
+
+
+def _cru_rules(in_channels: int, out_channels: int | None = None, alpha=0.5, squeeze_ratio: int = 2, groups: int = 2,
+               kernel_size: int = 3) -> dict[str, int]:
+    """The rules of ``CRU`` (and ``scconv_params``): the widths of ``cru_widths`` and an odd group-conv kernel."""
+    check_positive_int("kernel_size", kernel_size)
+    if kernel_size % 2 == 0:
+        raise ValueError(f"kernel_size={kernel_size} must be odd ('same' padding)")
+    return cru_widths(in_channels, out_channels, alpha, squeeze_ratio, groups)
+
+
 class SRU(nn.Module):
     """Spatial Reconstruction Unit (Fig. 2): separate informative from less informative pixels, cross-reconstruct.
 
@@ -36,12 +56,7 @@ class SRU(nn.Module):
     @checked
     def __init__(self, channels: int, group_num: int = 4, gate_threshold: float = 0.5, eps: float = 1e-5):
         super().__init__()
-        check_positive_int("channels", channels)
-        check_positive_int("group_num", group_num)
-        check_divides("group_num", group_num, "channels", channels)
-        if channels % 2:
-            raise ValueError(f"channels={channels} must be even (the cross reconstruction splits it in halves)")
-        self.gate_threshold = _check_fraction("gate_threshold", gate_threshold)
+        self.gate_threshold = _sru_rules(channels, group_num, gate_threshold)
         self.channels = channels
         self.gn = nn.GroupNorm(group_num, channels, eps=eps)
         self.last_informative: torch.Tensor | None = None
@@ -101,10 +116,7 @@ class CRU(nn.Module):
     def __init__(self, in_channels: int, out_channels: int | None = None, alpha: float = 0.5,
                  squeeze_ratio: int = 2, groups: int = 2, kernel_size: int = 3):
         super().__init__()
-        check_positive_int("kernel_size", kernel_size)
-        if kernel_size % 2 == 0:
-            raise ValueError(f"kernel_size={kernel_size} must be odd ('same' padding)")
-        w = cru_widths(in_channels, out_channels, alpha, squeeze_ratio, groups)
+        w = _cru_rules(in_channels, out_channels, alpha, squeeze_ratio, groups, kernel_size)
         self.in_channels, self.out_channels, self.widths = in_channels, w["out"], w
         self.squeeze1 = nn.Conv2d(w["up"], w["up_squeezed"], 1, bias=False)
         self.squeeze2 = nn.Conv2d(w["low"], w["low_squeezed"], 1, bias=False)
@@ -151,12 +163,15 @@ class SCConv(nn.Module):
 
 @checked
 def scconv_params(in_channels: int, out_channels: int | None = None, alpha: float = 0.5, squeeze_ratio: int = 2,
-                  groups: int = 2, kernel_size: int = 3, with_norm: bool = True) -> int:
+                  groups: int = 2, kernel_size: int = 3, with_norm: bool = True, group_num: int = 4) -> int:
     """Eq. 11 (with the integer widths the module uses) + the GN's 2 C1 parameters when ``with_norm``.
 
+    With ``with_norm`` it counts ``SCConv`` (the SRU's GN has ``group_num`` groups), without it ``CRU``.
     P_sc = aC1 * aC1/r + k^2 (aC1/(g r)) (C2/g) g + aC1/r * C2 + (1-a)C1 * (1-a)C1/r + (1-a)C1/r * (C2 - (1-a)C1/r)
     """
-    w = cru_widths(in_channels, out_channels, alpha, squeeze_ratio, groups)
+    if with_norm:
+        _sru_rules(in_channels, group_num, name="in_channels")
+    w = _cru_rules(in_channels, out_channels, alpha, squeeze_ratio, groups, kernel_size)
     k2 = kernel_size * kernel_size
     p = (w["up"] * w["up_squeezed"] + k2 * (w["up_squeezed"] // groups) * w["out"] + w["up_squeezed"] * w["out"]
          + w["low"] * w["low_squeezed"] + w["low_squeezed"] * (w["out"] - w["low_squeezed"]))

@@ -9,21 +9,22 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .._checks import check_input, check_positive_int, checked
+from .._checks import check_conv, check_input, check_positive_int, checked
 from .conv import ConvBNAct
 
 
 class DepthwiseConv2d(nn.Conv2d):
-    """k x k conv with groups = in_channels (one filter per channel); ``depth_multiplier`` filters each."""
+    """k x k conv with groups = in_channels (one filter per channel); ``depth_multiplier`` filters each.
+    ``kernel_size`` is an int or a pair (k_h, k_w), as for ``nn.Conv2d``."""
 
     @checked
-    def __init__(self, in_channels: int, kernel_size: int = 3, stride: int = 1, padding: int | None = None,
-                 dilation: int = 1, depth_multiplier: int = 1, bias: bool = False):
+    def __init__(self, in_channels: int, kernel_size: int | tuple[int, int] = 3, stride: int = 1,
+                 padding: int | None = None, dilation: int = 1, depth_multiplier: int = 1, bias: bool = False):
         check_positive_int("in_channels", in_channels)
-        check_positive_int("kernel_size", kernel_size)
         check_positive_int("depth_multiplier", depth_multiplier)
+        kh, kw = check_conv(in_channels, in_channels * depth_multiplier, kernel_size, groups=in_channels)
         if padding is None:
-            padding = (kernel_size - 1) // 2 * dilation
+            padding = ((kh - 1) // 2 * dilation, (kw - 1) // 2 * dilation)
         super().__init__(in_channels, in_channels * depth_multiplier, kernel_size, stride, padding, dilation,
                          groups=in_channels, bias=bias)
 
@@ -43,9 +44,9 @@ class SeparableConv2d(nn.Module):
     def __init__(self, in_channels: int, out_channels: int, kernel_size: int = 3, stride: int = 1,
                  dilation: int = 1, bias: bool = False):
         super().__init__()
-        check_positive_int("out_channels", out_channels)
-        self.in_channels, self.out_channels = in_channels, out_channels
         self.depthwise = DepthwiseConv2d(in_channels, kernel_size, stride, dilation=dilation, bias=bias)
+        check_conv(in_channels, out_channels, 1)                        # the pointwise conv, as counted
+        self.in_channels, self.out_channels = in_channels, out_channels
         self.pointwise = nn.Conv2d(in_channels, out_channels, 1, bias=bias)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
