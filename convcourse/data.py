@@ -3,6 +3,7 @@
 ``make_shapes`` draws one target shape (the label) at a random place on a cluttered background, and
 records its bounding box: a task whose answer is known, so trained attention maps can be *scored*
 (how much attention falls inside the box?). ``make_segmentation`` gives image/mask pairs for U-Net.
+Real data (MNIST digits, Cluttered Translated MNIST, photographs) are re-exported from ``realdata``.
 """
 from __future__ import annotations
 
@@ -159,3 +160,8 @@ def split(dataset, fraction: float = 0.8):
     n = len(dataset)
     cut = int(n * fraction)
     return (torch.utils.data.Subset(dataset, range(cut)), torch.utils.data.Subset(dataset, range(cut, n)))
+
+
+# Real data (handwritten digits, Cluttered Translated MNIST, photographs): convcourse/realdata.py.
+from .realdata import (ClutteredDigits, DigitsDataset, data_credits, list_photos, load_digits,  # noqa: E402
+                       load_photo, make_cluttered_digits)
