@@ -163,5 +163,5 @@ def split(dataset, fraction: float = 0.8):
 
 
 # Real data (handwritten digits, Cluttered Translated MNIST, photographs): convcourse/realdata.py.
-from .realdata import (ClutteredDigits, DigitsDataset, data_credits, list_photos, load_digits,  # noqa: E402
+from .realdata import (PHOTOS, ClutteredDigits, DigitsDataset, data_credits, list_photos, load_digits,  # noqa: E402
                        load_photo, make_cluttered_digits)
