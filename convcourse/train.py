@@ -55,6 +55,45 @@ def accuracy(model: nn.Module, dataset, batch_size: int = 64) -> float:
     return correct / total
 
 
+def accuracy_interval(accuracy: float, n: int, confidence: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval of a test accuracy measured on ``n`` held-out images (Wilson 1927).
+
+    One trained model, one test set: the interval says how much the number could move on another test set of
+    the same size, not how much it moves with the training seed (for that, train several seeds and use
+    :func:`seed_interval`).
+    """
+    from statistics import NormalDist
+
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        raise ValueError(f"n={n!r} must be a positive integer (the number of test images)")
+    if not isinstance(accuracy, (int, float)) or isinstance(accuracy, bool) or not 0 <= accuracy <= 1:
+        raise ValueError(f"accuracy={accuracy!r} must be a number in [0, 1]")
+    if not isinstance(confidence, float) or not 0 < confidence < 1:
+        raise ValueError(f"confidence={confidence!r} must be a number strictly between 0 and 1")
+    z = NormalDist().inv_cdf(0.5 + confidence / 2)
+    centre = (accuracy + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * math.sqrt(accuracy * (1 - accuracy) / n + z * z / (4 * n * n))
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def seed_interval(values, confidence: float = 0.95) -> tuple[float, float, float]:
+    """(mean, low, high): the Student-t interval of the mean of one number measured over several seeds."""
+    from statistics import NormalDist, mean, stdev
+
+    values = [float(v) for v in values]
+    if len(values) < 2 or not all(math.isfinite(v) for v in values):
+        raise ValueError(f"values needs at least two finite numbers (one per seed), got {values!r}")
+    if not isinstance(confidence, float) or not 0 < confidence < 1:
+        raise ValueError(f"confidence={confidence!r} must be a number strictly between 0 and 1")
+    try:
+        from scipy import stats
+        t = float(stats.t.ppf(0.5 + confidence / 2, len(values) - 1))
+    except ImportError:                                          # scipy is pinned; the normal is the fallback
+        t = NormalDist().inv_cdf(0.5 + confidence / 2)
+    m, half = mean(values), t * stdev(values) / math.sqrt(len(values))
+    return m, m - half, m + half
+
+
 @torch.no_grad()
 @checked
 def mean_iou(model: nn.Module, dataset, batch_size: int = 64) -> float:
