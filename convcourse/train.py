@@ -73,6 +73,8 @@ def accuracy_interval(accuracy: float, n: int, confidence: float = 0.95) -> tupl
     z = NormalDist().inv_cdf(0.5 + confidence / 2)
     centre = (accuracy + z * z / (2 * n)) / (1 + z * z / n)
     half = z / (1 + z * z / n) * math.sqrt(accuracy * (1 - accuracy) / n + z * z / (4 * n * n))
+    if accuracy in (0, 1):                                       # the interval ends exactly at the observed edge
+        return (0.0, centre + half) if accuracy == 0 else (centre - half, 1.0)
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
