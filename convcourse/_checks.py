@@ -304,8 +304,149 @@ RULES: dict[str, Callable] = {
 """The course's argument vocabulary: one rule per argument name, the same words in every module."""
 
 
+# ---- one rule per annotation ----------------------------------------------------------------------------
+# An argument whose name is not in RULES is checked by its annotation: ``image: int``, ``title: str | None``,
+# ``model: nn.Module``, ``path: Path | str``, ``layers: Sequence[int]`` ... The message names the argument, what
+# it got and what it must be: ``ncols='4' must be an integer``.
+
+class _Kind:
+    """What an annotation asks for: ``accepts(value)`` and the words of the message (``what``)."""
+
+    def __init__(self, what: str, accepts: Callable[[object], bool], check: Callable | None = None):
+        self.what, self.accepts, self.check = what, accepts, check
+
+
+def _shown(value) -> str:
+    """``repr(value)``, or its type for a value whose repr is long (a tensor, a model, a dataset)."""
+    text = repr(value)
+    return text if len(text) <= 60 and "\n" not in text else f"<{type(value).__name__}>"
+
+
+def _is_tensor_like(value) -> bool:
+    import torch
+
+    if isinstance(value, torch.Tensor):
+        return True
+    np = _numpy()
+    return np is not None and isinstance(value, np.ndarray)
+
+
+def _numpy():
+    import sys
+
+    return sys.modules.get("numpy")
+
+
+def _is_path(value) -> bool:
+    import os
+
+    return isinstance(value, (str, os.PathLike))
+
+
+def _sequence_of(item: _Kind | None, what: str) -> _Kind:
+    def accepts(value) -> bool:
+        if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, Sequence)):
+            return False
+        return item is None or all(item.accepts(v) for v in value)
+    return _Kind(what, accepts)
+
+
+_PLURAL = {"an integer": "integers", "a finite number": "numbers", "a string": "strings", "True or False": "flags",
+           "a dict": "dicts", "a tensor or an array": "tensors"}
+
+
+def _kind_of(hint) -> _Kind | None:
+    """The kind an evaluated annotation asks for; None for one that says nothing checkable (Any, a TypeVar ...)."""
+    import collections.abc
+    import pathlib
+    import types
+    import typing
+
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint is type(None) or hint is None:
+        return _Kind("None", lambda v: v is None)
+    if origin in (typing.Union, types.UnionType):
+        kinds = [_kind_of(a) for a in args]
+        if any(k is None for k in kinds):
+            return None
+        return _Kind(" or ".join(k.what for k in kinds), lambda v: any(k.accepts(v) for k in kinds))
+    if hint is bool:
+        return _Kind("True or False", lambda v: isinstance(v, bool))
+    if hint is int:
+        return _Kind("an integer", _is_int)
+    if hint is float:
+        return _Kind("a finite number", lambda v: _is_number(v) and math.isfinite(v))
+    if hint is str:
+        return _Kind("a string", lambda v: isinstance(v, str))
+    if hint in (pathlib.Path, pathlib.PurePath):
+        return _Kind("a path (str or pathlib.Path)", _is_path)
+    if origin is typing.Literal:
+        return _Kind(f"one of {list(args)}", lambda v: any(v == a and type(v) is type(a) for a in args))
+    if origin is type or hint is type:
+        return _Kind("a class", lambda v: callable(v))       # a factory: a class or a functools.partial of one
+    if origin in (collections.abc.Callable,) or hint in (collections.abc.Callable, typing.Callable):
+        return _Kind("callable", callable)
+    if origin in (dict, collections.abc.Mapping) or hint in (dict, collections.abc.Mapping, typing.Mapping):
+        return _Kind("a dict", lambda v: isinstance(v, collections.abc.Mapping))
+    if origin in (tuple, list, collections.abc.Sequence) or hint in (tuple, list, collections.abc.Sequence):
+        if origin is tuple and len(args) == 2 and args[1] is not Ellipsis:      # tuple[int, int]: a pair
+            a, b = (_kind_of(x) for x in args)
+            if a is None or b is None:
+                return None
+            both = a.what if a.what == b.what else f"{a.what} and {b.what}"
+            return _Kind(f"a pair of {_PLURAL.get(both, both)}", lambda v: isinstance(v, (tuple, list))
+                         and len(v) == 2 and a.accepts(v[0]) and b.accepts(v[1]))
+        item = _kind_of(args[0]) if args and args[0] is not Ellipsis else None
+        name = "a list" if origin is list or hint is list else "a tuple"
+        what = f"{name} of {_PLURAL.get(item.what, item.what)}" if item is not None else name
+        return _sequence_of(item, what)
+    if origin in (set, frozenset) or hint in (set, frozenset):
+        return _Kind("a set", lambda v: isinstance(v, (set, frozenset)))
+    if isinstance(hint, type):
+        import torch
+
+        if issubclass(hint, torch.Tensor) or getattr(hint, "__module__", "") == "numpy" and hint.__name__ == "ndarray":
+            return _Kind("a tensor or an array", _is_tensor_like)
+        if hint is torch.nn.Module:                           # the shared rule, with its hint for a class
+            return _Kind("an nn.Module", lambda v: isinstance(v, hint), check=check_module)
+        label = f"nn.{hint.__name__}" if hint.__module__.startswith("torch.nn") else hint.__name__
+        article = "an" if label[0].lower() in "aeiou" or label.startswith("nn.") else "a"
+        return _Kind(f"{article} {label}", lambda v: isinstance(v, hint))
+    return None
+
+
+def _annotation_kinds(f: Callable, sig: inspect.Signature) -> dict[str, _Kind]:
+    """Each parameter's kind, from its annotation evaluated in ``f``'s module (an annotation naming something
+    that is not importable at run time is skipped)."""
+    namespace = dict(getattr(inspect.unwrap(f), "__globals__", {}))
+    kinds = {}
+    for p in sig.parameters.values():
+        hint = p.annotation
+        if hint is p.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
+            continue
+        if isinstance(hint, str):
+            try:
+                hint = eval(hint, namespace)        # noqa: S307 - the function's own annotation
+            except Exception:  # noqa: BLE001 - a name only imported for type checkers
+                continue
+        kind = _kind_of(hint)
+        if kind is not None:
+            kinds[p.name] = kind
+    return kinds
+
+
+def check_kind(name: str, value, kind: _Kind) -> None:
+    """``value`` must be of the annotated kind: ``ncols='4' must be an integer``."""
+    if not kind.accepts(value):
+        if kind.check is not None:
+            kind.check(name, value)
+        raise ArgumentTypeError(f"{name}={_shown(value)} must be {kind.what}")
+
+
 def checked(func: Callable | None = None, /, **overrides: Callable | None):
-    """Decorator: check the call's arguments with :data:`RULES` (by name) before ``func`` runs.
+    """Decorator: check the call's arguments before ``func`` runs, by name with :data:`RULES` and, for a name
+    not in RULES, by its annotation (``int``, ``float``, ``bool``, ``str``, ``Path``, tuples and lists of ints,
+    ``torch.Tensor``, ``nn.Module``, ``X | None`` ...).
 
     ``overrides`` replace a rule for this function (``None``: no generic rule for that argument, the body
     checks it). An argument whose default is ``None`` may be ``None``; a parameter annotated or defaulting
@@ -314,9 +455,15 @@ def checked(func: Callable | None = None, /, **overrides: Callable | None):
 
     def decorate(f: Callable) -> Callable:
         sig = inspect.signature(f)
+        kinds = _annotation_kinds(f, sig)
         plan = []
         for p in sig.parameters.values():
-            rule = overrides.get(p.name, RULES.get(p.name)) if p.name in overrides or p.name in RULES else None
+            if p.name in overrides or p.name in RULES:
+                rule = overrides.get(p.name, RULES.get(p.name))
+            elif p.name in kinds:
+                rule = functools.partial(_kind_rule, kind=kinds[p.name])
+            else:
+                rule = None
             if rule is None:
                 continue
             plan.append((p.name, rule, p.default is None, isinstance(p.default, bool) and rule is not _bool))
@@ -343,6 +490,10 @@ def checked(func: Callable | None = None, /, **overrides: Callable | None):
         return wrapper
 
     return decorate(func) if func is not None else decorate
+
+
+def _kind_rule(name, value, kind: _Kind):
+    check_kind(name, value, kind)
 
 
 __all__ = ["MAX_INT", "RULES", "ArgumentTypeError", "check_bool", "check_choice", "check_divides", "check_input",
