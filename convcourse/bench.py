@@ -101,6 +101,7 @@ def _fmt(v, spec: str) -> str:
     return "—" if v is None else format(v, spec)
 
 
+@checked
 def models_table(rows: list[dict]) -> str:
     """Markdown table of ``bench_models`` rows."""
     lines = ["| model | params ours | params torchvision | same? | ms ours | ms torchvision | ours / torchvision |",
@@ -178,6 +179,7 @@ def bench_notebooks(paths=None, timeout: int = 600, progress: Callable[[dict], N
     return rows
 
 
+@checked
 def notebooks_table(rows: list[dict]) -> str:
     """Markdown table of ``bench_notebooks`` rows with a total line.
 
@@ -196,6 +198,7 @@ def notebooks_table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+@checked
 def main(args) -> int:
     """``python -m convcourse bench``: print the markdown tables."""
     import sys

@@ -22,6 +22,7 @@ from .instruments import activation_memory, interleaved_min_latency
 from .measure import count_macs, count_params, pad, text_width
 from .registry import Missing, resolve
 from .viz.labels import label_points
+from ._checks import checked
 
 COMMON_SHAPE = (1, 64, 56, 56)
 
@@ -87,11 +88,13 @@ CATALOG: tuple[Entry, ...] = (
 )
 
 
+@checked
 def build(entry: Entry, channels: int = 64) -> nn.Module:
     """Build ``entry`` for ``channels`` channels (a constructor's own error propagates as it is)."""
     return resolve(entry.spec)(*entry.args(channels), **entry.kwargs(channels))
 
 
+@checked
 def available(entries=CATALOG, channels: int = 64) -> tuple[dict[str, tuple[Entry, nn.Module]], list[str]]:
     """({name: (entry, module)} for the modules that exist, [names of those whose file or class is absent])."""
     found, missing = {}, []
@@ -105,6 +108,7 @@ def available(entries=CATALOG, channels: int = 64) -> tuple[dict[str, tuple[Entr
 
 # --- the cost table -----------------------------------------------------------------------------------
 
+@checked
 def profile_modules(modules: dict[str, tuple[Entry, nn.Module]], input_shape=COMMON_SHAPE,
                     repeats: int = 10, warmup: int = 2) -> list[dict]:
     """One row per module: kind, lesson, params, MACs, activation memory (MiB), latency (ms, interleaved, best round)."""
@@ -125,6 +129,7 @@ def profile_modules(modules: dict[str, tuple[Entry, nn.Module]], input_shape=COM
     return rows
 
 
+@checked
 def cost_table(rows: list[dict], baseline: str | None = None) -> str:
     """Text table; the latency column comes last, after ⏱ (the tests' sanitizer replaces timings)."""
     base = next((r for r in rows if r["name"] == baseline), None)
@@ -139,6 +144,7 @@ def cost_table(rows: list[dict], baseline: str | None = None) -> str:
     return "\n".join(lines)
 
 
+@checked
 def throughput_lines(rows: list[dict], min_macs: int = 10**6) -> str:
     """Modules with at least ``min_macs`` MACs, by MACs: achieved GMAC/s (after ⏱: it comes from a timing)."""
     sel = sorted((r for r in rows if r["macs"] >= min_macs), key=lambda r: r["macs"])
@@ -147,6 +153,7 @@ def throughput_lines(rows: list[dict], min_macs: int = 10**6) -> str:
                      for r in sel)
 
 
+@checked
 def plot_costs(rows: list[dict], baseline: str | None = None):
     """Three panels: MACs vs latency, params vs latency, MACs vs peak activation memory (log scales)."""
     import matplotlib.pyplot as plt
@@ -180,6 +187,7 @@ def plot_costs(rows: list[dict], baseline: str | None = None):
     return fig
 
 
+@checked
 def plot_throughput(rows: list[dict], min_macs: int = 10**6):
     """Achieved multiply-adds per second (MACs / latency) of each module with at least ``min_macs`` MACs.
 

@@ -17,6 +17,7 @@ import torch
 from torch import nn
 
 from .viz.diagram import Dots, Gap, Merge, Op, Par, Path, Shortcut, draw_spec, measure_taps, shape_labels
+from ._checks import checked
 
 ASSETS = _FsPath(__file__).resolve().parents[1] / "assets" / "diagrams"
 
@@ -37,6 +38,7 @@ class GroupedConvPaths(nn.Module):
     per group, concatenate. ``from_conv`` copies the weights of an ``nn.Conv2d(groups=g)``, and the two give
     the same output (tests/test_diagram.py). Shapes: (N, C_in, H, W) -> (N, C_out, H', W')."""
 
+    @checked
     def __init__(self, in_channels: int, out_channels: int, kernel_size: int = 3, groups: int = 4):
         super().__init__()
         if in_channels % groups or out_channels % groups:
@@ -568,12 +570,14 @@ DIAGRAMS: tuple[Diagram, ...] = (
 BY_NAME = {d.name: d for d in DIAGRAMS}
 
 
+@checked
 def get(name: str) -> Diagram:
     if name not in BY_NAME:
         raise ValueError(f"no diagram {name!r}; there are: {', '.join(BY_NAME)}")
     return BY_NAME[name]
 
 
+@checked
 def measure(d: Diagram, device: str = "meta") -> dict:
     """Build the block on ``device`` (meta: shapes only) and record every tap in one forward pass (eval mode)."""
     with torch.device(device):
@@ -582,22 +586,26 @@ def measure(d: Diagram, device: str = "meta") -> dict:
     return measure_taps(module, x)
 
 
+@checked
 def labels(d: Diagram, device: str = "meta") -> dict[str, str]:
     """tap -> shape label of every arrow of ``d``."""
     return shape_labels(d.spec, measure(d, device))
 
 
+@checked
 def figure(name: str):
     """The matplotlib figure of one diagram (not shown)."""
     d = get(name)
     return draw_spec(d.spec, labels(d), d.title, d.subtitle)
 
 
+@checked
 def draw_diagram(name: str):
     """For a notebook: draw diagram ``name`` (see ``DIAGRAMS``) and return the figure; end the cell with plt.show()."""
     return figure(name)
 
 
+@checked
 def write_all(out_dir=ASSETS, names=None) -> list[_FsPath]:
     """Write every diagram as PNG with deterministic bytes (no software/date metadata)."""
     import matplotlib.pyplot as plt
@@ -616,6 +624,7 @@ def write_all(out_dir=ASSETS, names=None) -> list[_FsPath]:
     return written
 
 
+@checked
 def save_png(fig, path) -> _FsPath:
     """PNG with deterministic bytes: fixed dpi, no 'Software' entry, no bbox search."""
     fig.savefig(path, dpi=110, metadata={"Software": None}, bbox_inches=None)

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from queue import Empty
 from typing import Awaitable, Callable
+from ._checks import checked
 
 THREAD_ENV = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 POLL = 0.5              # seconds: the longest single wait on a kernel socket
@@ -42,6 +43,7 @@ class Stalled(Exception):
 class LimitExceeded(Exception):
     """The watchdog killed the kernel (deadline or memory); ``reason`` says which, in words."""
 
+    @checked
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
@@ -213,6 +215,7 @@ def _executor_class():
     return Executor
 
 
+@checked
 def kernel_environment(extra_env: dict | None = None, base: dict | None = None) -> dict:
     """The environment a kernel starts with: ``base`` (default: this process's), one thread, ``extra_env``."""
     env = dict(os.environ if base is None else base)
@@ -221,6 +224,7 @@ def kernel_environment(extra_env: dict | None = None, base: dict | None = None) 
     return env
 
 
+@checked
 def execute(nb, folder, timeout: float = 600, extra_env: dict | None = None, allow_errors: bool = False,
             retry_stalls: bool = True) -> Outcome:
     """Execute ``nb`` (in place) in a fresh kernel started in ``folder``; raises what a cell raises
@@ -298,6 +302,7 @@ __all__ = ["LimitExceeded", "Outcome", "Stalled", "execute", "kernel_environment
 
 # --------------------------------------------------------------------------- a long run, to find stalls
 
+@checked
 def soak(count: int, paths: list, log: Path, timeout: float = 600, progress: bool = True) -> dict:
     """Execute the notebooks ``paths`` one after another, round robin, ``count`` times in all, through
     :func:`execute`; one JSON line per execution is appended to ``log`` (seconds, whether the stall watchdog had
@@ -337,6 +342,7 @@ def soak(count: int, paths: list, log: Path, timeout: float = 600, progress: boo
     return soak_summary(done[:count])
 
 
+@checked
 def soak_summary(rows: list[dict]) -> dict:
     """Counts and times of a soak log's rows."""
     import statistics

@@ -29,6 +29,7 @@ from torch import nn
 from ._checks import check_choice, check_positive_int
 from .attention import build_attention
 from .train import recompute_bn_statistics
+from ._checks import checked
 
 PLACEMENTS = ("none", "branch", "block", "main")
 
@@ -78,6 +79,7 @@ class ExperimentNet(nn.Module):
     ``attention_seed``: for one seed, every arm starts from the same backbone weights.
     """
 
+    @checked
     def __init__(self, arm: Arm = BASELINE, widths=(8, 16), num_classes: int = 4, attention_seed: int = 0):
         super().__init__()
         check_choice("placement", arm.placement, PLACEMENTS)
@@ -107,6 +109,7 @@ class ExperimentNet(nn.Module):
         return self.head(x.mean((2, 3)))
 
 
+@checked
 @functools.lru_cache(maxsize=2)
 def experiment_data(setup: Setup = Setup()):
     """(x_train, y_train, x_test, y_test) tensors of ``make_shapes``, made once per setup (in memory only)."""
@@ -117,12 +120,14 @@ def experiment_data(setup: Setup = Setup()):
     return d.images[:n], d.labels[:n], d.images[n:], d.labels[n:]
 
 
+@checked
 def build_net(arm: Arm, seed: int, setup: Setup = Setup()) -> ExperimentNet:
     """The network of ``arm`` for ``seed``: same backbone weights for every arm."""
     torch.manual_seed(seed)
     return ExperimentNet(arm, setup.widths, attention_seed=10_000 + seed)
 
 
+@checked
 def train_once(arm: Arm, seed: int, setup: Setup = Setup()) -> float:
     """Train one network from ``seed``; return its accuracy on the held-out images."""
     x, y, x_test, y_test = experiment_data(setup)
@@ -152,6 +157,7 @@ def _train_job(job: tuple) -> float:
     return train_once(*job)
 
 
+@checked
 def run(arms=ARMS, seeds=range(20), setup: Setup = Setup(), workers: int = 1) -> dict[str, list[float]]:
     """{arm label: [accuracy for each seed]} (same seeds, same order, for every arm).
 
@@ -180,6 +186,7 @@ def run(arms=ARMS, seeds=range(20), setup: Setup = Setup(), workers: int = 1) ->
 
 # --- statistics -----------------------------------------------------------------------------------
 
+@checked
 def holm(pvalues) -> list[float]:
     """Holm's step-down adjusted p-values (Holm 1979), in the input order."""
     p = [float(v) for v in pvalues]
@@ -192,6 +199,7 @@ def holm(pvalues) -> list[float]:
     return adjusted
 
 
+@checked
 def paired_difference(values, baseline, confidence: float = 0.95) -> dict:
     """Mean of ``values - baseline`` (paired by seed), its Student-t interval and two-sided p-value."""
     from scipy import stats
@@ -209,6 +217,7 @@ def paired_difference(values, baseline, confidence: float = 0.95) -> dict:
     return {"n": n, "mean": mean, "low": mean - half, "high": mean + half, "p": p}
 
 
+@checked
 def verdict(row: dict, alpha: float = 0.05) -> str:
     """"高于基线" / "低于基线" where the Holm-adjusted p < ``alpha`` and the interval excludes 0, else "未检出差异"."""
     if row["p_holm"] < alpha and row["low"] > 0:
@@ -218,6 +227,7 @@ def verdict(row: dict, alpha: float = 0.05) -> str:
     return "未检出差异"
 
 
+@checked
 def compare(results: dict[str, list[float]], baseline: str = BASELINE.label, alpha: float = 0.05) -> list[dict]:
     """One row per non-baseline arm: label, n, mean difference, 95 % interval, p, Holm p, verdict."""
     rows = [{"label": k, **paired_difference(v, results[baseline])} for k, v in results.items() if k != baseline]
@@ -227,6 +237,7 @@ def compare(results: dict[str, list[float]], baseline: str = BASELINE.label, alp
     return rows
 
 
+@checked
 def plot_differences(rows: list[dict], baseline_mean: float | None = None):
     """Each arm's mean paired difference with its 95 % interval; the verdict and Holm p beside it."""
     import matplotlib.pyplot as plt

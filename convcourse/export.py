@@ -30,6 +30,7 @@ import shutil
 from pathlib import Path
 
 from .notebooks import NOTEBOOK_DIR, ROOT, notebook_paths
+from ._checks import checked
 
 PLACEHOLDER = "# 在这里填入你的答案"
 SOLUTION_TAG = "solution"
@@ -79,6 +80,7 @@ def _nones(target, code: str, where: str) -> str:
     return "None"
 
 
+@checked
 def strip_source(source: str, where: str = "cell") -> tuple[str, bool]:
     """Blank every ``# SOLUTION`` line of a code cell's source; returns (new source, changed?)."""
     lines, changed = [], False
@@ -99,6 +101,7 @@ def _output_text(cell) -> str:
     return "".join(parts)
 
 
+@checked
 def is_exercise_cell(cell) -> bool:
     """A code cell that holds an answer or calls ``check("NN.k", ...)``, or shows a verdict."""
     return cell.cell_type == "code" and bool(
@@ -106,6 +109,7 @@ def is_exercise_cell(cell) -> bool:
         or _VERDICT.search(_output_text(cell)))
 
 
+@checked
 def student_notebook(nb, name: str = "notebook"):
     """Return a student copy of ``nb`` (an nbformat v4 notebook); ``nb`` is left unchanged."""
     import copy
@@ -133,6 +137,7 @@ EDITION_FILES = ("README.md", "pyproject.toml", "requirements.txt")
 _NOT_SHIPPED = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints")
 
 
+@checked
 def export_students(out_dir: Path | str = "build/students", notebooks=None) -> list[Path]:
     """Write the student edition: ``notebooks`` (default: all) without answers in ``out_dir/notebooks/``, plus
     ``assets/``, the ``convcourse`` package and the files that install it. Returns the written notebook paths."""
@@ -176,6 +181,7 @@ def _filled_value(value) -> str:
     return repr(tuple(value)) if isinstance(value, list) else repr(value)
 
 
+@checked
 def fill_notebook(nb, name: str, entries: dict, answer_for, comment: str = "参考答案"):
     """Return a copy of ``nb`` with exercises answered: ``answer_for(eid, ex, entry)`` gives the Python source of
     a value (for ``var = None``), the code of a class (for a coding task), or ``None`` to leave it unanswered;
@@ -237,6 +243,7 @@ def fill_notebook(nb, name: str, entries: dict, answer_for, comment: str = "参�
     return out
 
 
+@checked
 def instructor_notebook(nb, name: str = "notebook", key=None):
     """Return a copy of ``nb`` with every exercise answered by the reference solution of the key (a dict of
     key entries, or the key folder: see :mod:`convcourse.key`)."""
@@ -250,6 +257,7 @@ def instructor_notebook(nb, name: str = "notebook", key=None):
     return fill_notebook(nb, name, entries, reference)
 
 
+@checked
 def export_instructors(out_dir: Path | str = "build/instructors", notebooks=None, key=None) -> list[Path]:
     """Write the instructor edition (answers from the key filled in) of ``notebooks`` (default: all) to
     ``out_dir/notebooks/``."""

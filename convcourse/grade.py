@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .submission import Limits
+from ._checks import checked
 
 STATUSES = ("correct", "wrong", "unanswered", "error")
 GRADER_VERSION = "3"
@@ -96,6 +97,7 @@ def _read_notebook(path: Path):
     return nb, "", notes
 
 
+@checked
 def lesson_of(nb, file_name: str) -> str:
     """The lesson a notebook's content belongs to: its exercise checks, else its title, else its file name."""
     counts: dict[str, int] = {}
@@ -123,6 +125,7 @@ def _folder_mib(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) / (1 << 20)
 
 
+@checked
 def scan(class_dir: Path, lessons=None) -> tuple[list[str], list[Task], list[str]]:
     """(students, tasks, warnings): one task per student and lesson; bad input becomes a note, never a stop."""
     students = sorted(d.name for d in class_dir.iterdir()
@@ -179,6 +182,7 @@ def scan(class_dir: Path, lessons=None) -> tuple[list[str], list[Task], list[str
 
 # --------------------------------------------------------------------------- judging
 
+@checked
 def judge(lesson_exercises: dict, key_entries: dict, run) -> tuple[dict, dict]:
     """Verdicts (``{id: status}``, ``{id: message}``) of one executed submission, from the key alone."""
     from .check import message_for
@@ -203,6 +207,7 @@ def judge(lesson_exercises: dict, key_entries: dict, run) -> tuple[dict, dict]:
     return results, messages
 
 
+@checked
 def judge_coding(eid: str, ex, payload: dict) -> tuple[str, str]:
     """A coding task from what the student's module computed: compared here with the reference module."""
     from ._coding import judge_output, random_inputs, reference
@@ -257,6 +262,7 @@ def _cache_file(cache: Path, task: Task) -> Path:
     return cache / f"{hashlib.sha256(task.student.encode()).hexdigest()[:16]}-{task.lesson}.json"
 
 
+@checked
 def grade_task(task: Task, key_entries: dict, limits: Limits, work_root: Path, hide: list[Path],
                font, level: str) -> Result:
     from .check import exercises
@@ -289,6 +295,7 @@ def grade_task(task: Task, key_entries: dict, limits: Limits, work_root: Path, h
 
 # --------------------------------------------------------------------------- the class
 
+@checked
 def grade(class_dir, key=None, out=None, jobs: int = 1, limits: Limits | None = None, force: bool = False,
           lessons=None, progress: bool = True) -> tuple[list[Result], str]:
     """Grade every student folder in ``class_dir``; returns the results and the printed summary."""
@@ -396,6 +403,7 @@ def _progress(total: int, students: int, show: bool):
                 bar_format="{desc} {n_fmt}/{total_fmt} |{bar}| 已用 {elapsed}，还剩 {remaining}")
 
 
+@checked
 def write_csv(results: list[Result], students: list[str], path: Path) -> list[dict]:
     ids = sorted({i for r in results for i in r.results}, key=lambda i: (i.split(".")[0], int(i.split(".")[1])))
     rows = []
@@ -414,6 +422,7 @@ def write_csv(results: list[Result], students: list[str], path: Path) -> list[di
     return rows
 
 
+@checked
 def summary_table(rows: list[dict], out: Path, warnings=()) -> str:
     from .measure import pad, text_width
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from pathlib import Path
+from ._checks import checked
 
 CHOICES = ("right", "wrong", "blank")
 
@@ -141,6 +142,7 @@ def _wrong_class(var: str, solution: str) -> str:
             f"        return super().forward(*args, **kwargs) + 1              # 故意错一点\n")
 
 
+@checked
 def answered(nb, name: str, entries: dict, choices: dict):
     """``nb`` (a student edition) with each exercise answered as ``choices[eid]`` says: right, wrong or blank."""
     from .export import _filled_value, fill_notebook
@@ -165,6 +167,7 @@ def _cell(source: str):
     return nbformat.v4.new_code_cell(source)
 
 
+@checked
 def tampered(nb, lesson: str, tamper: Tamper, fields: dict):
     """A copy of ``nb`` with ``tamper`` put in; ``fields`` fill its placeholders (key_file, outside, ...)."""
     import copy
@@ -204,6 +207,7 @@ _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 _GIVEN = ("伟", "芳", "娜", "敏", "静", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超")
 
 
+@checked
 def student_names(n: int) -> list[str]:
     """``n`` distinct folder names: Chinese names, some with a space, a few in pinyin (as real classes have)."""
     names = []
@@ -218,6 +222,7 @@ def student_names(n: int) -> list[str]:
     return names
 
 
+@checked
 def make_class(out, students: int = 40, lessons=("01", "11", "13"), key=None, seed: int = 0,
                tampering=("results_file", "check_redefined", "convcourse_patched", "probe_forged",
                           "key_from_disk")) -> list[str]:

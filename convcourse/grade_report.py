@@ -14,12 +14,14 @@ import html
 import re
 from collections import Counter
 from pathlib import Path
+from ._checks import checked
 
 COLOURS = {"correct": "#2a9d8f", "wrong": "#e76f51", "unanswered": "#cfcfcf", "error": "#6d597a"}
 WORDS = {"correct": "正确", "wrong": "错误", "unanswered": "未作答", "error": "出错"}
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
+@checked
 def feedback_name(student: str) -> str:
     """A file name for a student's feedback (spaces and Chinese are kept; path characters are not)."""
     name = _UNSAFE.sub("_", student).strip(" .") or "student"
@@ -30,6 +32,7 @@ def _exercise_ids(results) -> list[str]:
     return sorted({i for r in results for i in r.results}, key=lambda i: (i.split(".")[0], int(i.split(".")[1])))
 
 
+@checked
 def write_feedback(results, students, folder: Path) -> list[Path]:
     from .check import exercises
 
@@ -58,6 +61,7 @@ def write_feedback(results, students, folder: Path) -> list[Path]:
     return written
 
 
+@checked
 def counts(results) -> dict[str, dict[str, int]]:
     """exercise id -> {status: number of students}."""
     table = {eid: {s: 0 for s in COLOURS} for eid in _exercise_ids(results)}
@@ -67,6 +71,7 @@ def counts(results) -> dict[str, dict[str, int]]:
     return table
 
 
+@checked
 def frequent_mistakes(results, top: int = 3) -> dict[str, list[tuple[str, int]]]:
     """exercise id -> its most frequent messages of wrong answers (hints stripped), with how many students."""
     found: dict[str, Counter] = {}
@@ -79,6 +84,7 @@ def frequent_mistakes(results, top: int = 3) -> dict[str, list[tuple[str, int]]]
     return {eid: c.most_common(top) for eid, c in found.items()}
 
 
+@checked
 def plot_counts(table: dict, path: Path, title: str = "") -> Path:
     """The stacked bar chart of ``counts`` as a PNG."""
     import matplotlib
@@ -107,6 +113,7 @@ def plot_counts(table: dict, path: Path, title: str = "") -> Path:
     return path
 
 
+@checked
 def write_report(results, students, out: Path) -> Path:
     table = counts(results)
     png = plot_counts(table, out / "report.png", f"{len(students)} 个学生，每道练习的结果")

@@ -27,6 +27,7 @@ def make_divisible(value: float, divisor: int = 8, min_value: int | None = None)
     return new
 
 
+@checked
 def init_weights(model: nn.Module, linear: str = "normal") -> nn.Module:
     """The initialisation of the official code that torchvision keeps for VGG, MobileNetV2 and EfficientNetV2.
 
@@ -52,6 +53,7 @@ def init_weights(model: nn.Module, linear: str = "normal") -> nn.Module:
     return model
 
 
+@checked
 def variant_builder(build: Callable[..., nn.Module], variant: str, doc: str, *,
                     default_num_classes: int = 1000) -> Callable[..., nn.Module]:
     """The public builder of one row of a family's ``CONFIGS``, written once for every family.

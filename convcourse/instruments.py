@@ -185,6 +185,7 @@ def _dispatch_mode():
     return MemoryTracker
 
 
+@checked
 def activation_memory(module: nn.Module, input_shape) -> dict[str, int]:
     """Bytes of the tensors one forward pass creates (eval, no grad), not counting input and weights.
 

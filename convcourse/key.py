@@ -20,11 +20,13 @@ from pathlib import Path
 
 from . import seal as _seal
 from .check import _EXERCISES, _Invalid, compare, exercises, message_for
+from ._checks import checked
 
 ENV = "CONVCOURSE_KEY"
 DEFAULT = Path(__file__).resolve().parents[1] / "instructor" / "key"
 
 
+@checked
 def key_folder(path=None) -> Path:
     """The key folder: ``path``, else ``$CONVCOURSE_KEY``, else ``instructor/key``; a clear error if missing."""
     given = path or os.environ.get(ENV)
@@ -37,6 +39,7 @@ def key_folder(path=None) -> Path:
     return folder
 
 
+@checked
 def load(path=None, lessons=None) -> dict[str, dict]:
     """Every key entry (``{"NN.k": {"answer": ..., ...}}``) of the given lessons (default: all)."""
     folder = key_folder(path)
@@ -54,6 +57,7 @@ def load(path=None, lessons=None) -> dict[str, dict]:
     return out
 
 
+@checked
 def expected(entry: dict):
     """The key's answer as a plain value (lists for tuples)."""
     if "answer" not in entry:
@@ -61,6 +65,7 @@ def expected(entry: dict):
     return entry["answer"]
 
 
+@checked
 def reference_answer(ex, entry: dict):
     """What a right answer looks like: the answer, or for a coding task the solution's class."""
     if ex.kind != "coding":
@@ -74,6 +79,7 @@ def reference_answer(ex, entry: dict):
     return namespace[ex.name]
 
 
+@checked
 def judge_value(exercise_id: str, ex, entry: dict, payload: dict) -> tuple[str, str]:
     """The grader's verdict on a value, choice or prediction read out of a student's kernel.
 
@@ -104,6 +110,7 @@ def judge_value(exercise_id: str, ex, entry: dict, payload: dict) -> tuple[str, 
 
 # --- the seals of the student edition ----------------------------------------------------------------------
 
+@checked
 def seal_entries(data: dict, key: dict) -> list[str]:
     """Seal, in place, every exercise of ``data`` (a lesson's exercise file as JSON) with its answer in ``key``;
     returns the ids whose seal changed. A seal that still describes its answer (and explanation) is kept."""
@@ -125,6 +132,7 @@ def seal_entries(data: dict, key: dict) -> list[str]:
     return changed
 
 
+@checked
 def publish(path=None, exercises_dir: Path = _EXERCISES) -> list[str]:
     """Write the seal of every answer of the key into the package's exercise files; returns the ids resealed.
 
@@ -141,6 +149,7 @@ def publish(path=None, exercises_dir: Path = _EXERCISES) -> list[str]:
     return changed
 
 
+@checked
 def disagreements(path=None) -> list[str]:
     """Exercises whose seal in the package does not describe the key's answer (``key check``)."""
     key = load(path)

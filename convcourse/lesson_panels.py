@@ -16,9 +16,11 @@ from ._checks import check_choice, check_int_range, check_number
 from .measure import human
 from .viz.labels import place_labels
 from .viz.panels import BLUE, GREEN, GREY, ORANGE, _finish, _subplots
+from ._checks import checked
 
 
 # ----------------------------------------------------------------------------------------------- 16
+@checked
 def sru_gate(features: np.ndarray, group_num: int = 4, gate_threshold: float = 0.5) -> np.ndarray:
     """The SRU's informative mask (Eq. 1-3) at initialisation (GN gamma = 1, beta = 0), in float64:
     W = sigmoid(GN(X) * W_gamma) with W_gamma = 1/C; True where W > gate_threshold. ``features``: (C, H, W)."""
@@ -36,6 +38,7 @@ def sru_gate(features: np.ndarray, group_num: int = 4, gate_threshold: float = 0
     return w > gate_threshold
 
 
+@checked
 def show_scconv(features: np.ndarray, alpha: float = 0.5, group_num: int = 4, gate_threshold: float = 0.5,
                 channels: int = 64) -> None:
     """SCConv (arXiv CVPR 2023): the CRU's split by alpha (channels per path, parameters of Eq. 11 against a
@@ -86,6 +89,7 @@ def show_scconv(features: np.ndarray, alpha: float = 0.5, group_num: int = 4, ga
 COMPOUND = (1.2, 1.1, 1.15)      # EfficientNet's alpha (depth), beta (width), gamma (resolution), grid search at phi=1
 
 
+@checked
 def compound_scaling(phi: float, base_resolution: int = 224) -> dict[str, float]:
     """EfficientNet's compound scaling: d = alpha^phi, w = beta^phi, r = gamma^phi; FLOPs grow by
     (alpha beta^2 gamma^2)^phi (about 2^phi)."""
@@ -94,6 +98,7 @@ def compound_scaling(phi: float, base_resolution: int = 224) -> dict[str, float]
             "flops": (a * b * b * g * g) ** phi, "size": int(round(base_resolution * g ** phi))}
 
 
+@checked
 def show_compound_scaling(phi: int = 1, variant: str = "s", stage: int = 0) -> None:
     """Left: depth / width / resolution multipliers and the FLOPs factor against phi, the current phi marked.
     Right: EfficientNetV2's progressive-learning schedule (Algorithm 1, Table 6) of ``variant``, with the
@@ -142,6 +147,7 @@ def show_compound_scaling(phi: int = 1, variant: str = "s", stage: int = 0) -> N
 
 
 # ----------------------------------------------------------------------------------------------- 26
+@checked
 def parnet_fusion(block, x) -> dict:
     """Called once in the notebook, before the widget: the BN-folded 3x3 kernel, the BN-folded 1x1 kernel padded
     to 3x3 and the fused kernel of an eval-mode ``ParNetBlock`` (numpy, (C, C, 3, 3)), and the largest difference
@@ -160,6 +166,7 @@ def parnet_fusion(block, x) -> dict:
             "max_diff": diff}
 
 
+@checked
 def show_rep_fusion(fusions: list, block: int = 0, out_channel: int = 0, in_channel: int = 0) -> None:
     """ParNet's structural re-parameterisation for one kernel pair (output channel, input channel) of block
     ``block``: 3x3 branch (BN folded) + 1x1 branch padded to 3x3 = the fused 3x3 that inference uses."""
@@ -195,6 +202,7 @@ def show_rep_fusion(fusions: list, block: int = 0, out_channel: int = 0, in_chan
 
 
 # ----------------------------------------------------------------------------------------------- 27
+@checked
 def aspp_valid_taps(size: int, rate: int, kernel: int = 3) -> np.ndarray:
     """(size, size) ints: how many of the k x k taps of a conv with dilation ``rate`` and 'same' zero padding land
     on the real map at each output position (the rest read padding); numpy twin of
@@ -205,6 +213,7 @@ def aspp_valid_taps(size: int, rate: int, kernel: int = 3) -> np.ndarray:
     return inside[:, None] * inside[None, :]
 
 
+@checked
 def show_aspp_taps(rate: int = 12, size: int = 65, row: int = 8) -> None:
     """DeepLabV3 Fig. 4: a 3x3 conv with dilation ``rate`` on a size x size feature map. Left: how many of the 9
     taps land on the map at each position, with the 9 sampling positions of pixel (row, row) drawn (crosses =
@@ -261,6 +270,7 @@ def _rect(size: int):
 
 
 # ----------------------------------------------------------------------------------------------- 28
+@checked
 def show_unet(samples: tuple, size: int = 572, image: int = 0) -> None:
     """U-Net (Fig. 1) with the paper's unpadded convs: the side length at every level for an input of ``size``
     (ValueError with the nearest sizes that work when a 2x2 pool would meet an odd side), and, for test image
@@ -314,6 +324,7 @@ FAMILIES = {"全部": ("卷积块", "注意力"), "卷积块": ("卷积块",), "
 _KIND_COLOURS = {"基准": "black", "卷积块": BLUE, "注意力": "#d62728"}
 
 
+@checked
 def show_cost_scatter(rows: list[dict], x: str = "MACs", y: str = "延迟", family: str = "全部") -> None:
     """Lesson 29: the measured costs of the catalogue's modules (rows of ``compare.profile_modules``) as a
     log-log scatter of two of the four costs (``COST_AXES``), for the baseline and the chosen ``family``;

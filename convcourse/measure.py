@@ -93,6 +93,7 @@ def count_params(module: nn.Module, trainable_only: bool = False) -> int:
     return sum(p.numel() for p in module.parameters() if p.requires_grad or not trainable_only)
 
 
+@checked
 def meta_count_params(builder: Callable[..., nn.Module], *args, **kwargs) -> int:
     """Count the parameters of ``builder(*args, **kwargs)`` without allocating its weights.
 
@@ -104,6 +105,7 @@ def meta_count_params(builder: Callable[..., nn.Module], *args, **kwargs) -> int
     return count_params(model)
 
 
+@checked
 def materialize(module: nn.Module) -> nn.Module:
     """Give a module built on the ``meta`` device real CPU memory and a fresh default initialisation.
 
@@ -124,6 +126,7 @@ def materialize(module: nn.Module) -> nn.Module:
     return module
 
 
+@checked
 def count_flops(module: nn.Module, input_shape) -> int:
     """FLOPs of one forward pass (FlopCounterMode's convention: 1 multiply-add = 2 FLOPs).
 
@@ -143,6 +146,7 @@ def count_flops(module: nn.Module, input_shape) -> int:
     return int(counter.get_total_flops())
 
 
+@checked
 def count_macs(module: nn.Module, input_shape) -> int:
     """Multiply-accumulates of one forward pass (= the "FLOPs" most papers report) = FLOPs / 2."""
     return count_flops(module, input_shape) // 2

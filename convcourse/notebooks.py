@@ -15,6 +15,7 @@ KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "langua
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
+@checked
 def notebook_paths(names=None) -> list[Path]:
     """The course notebooks (all, in syllabus order), or the ones named (file names or paths)."""
     if not names:
@@ -44,6 +45,7 @@ def notebook_paths(names=None) -> list[Path]:
     return paths
 
 
+@checked
 def slide_type(cell) -> str | None:
     """Slides: a '#'/'##' heading starts a slide, '###' a sub-slide; other cells stay on the current one."""
     if cell.cell_type != "markdown":
@@ -56,6 +58,7 @@ def slide_type(cell) -> str | None:
     return None
 
 
+@checked
 def normalise(nb) -> None:
     """Standard kernelspec, stable ids, slide metadata; drop widget state and execution timings."""
     nb.metadata["kernelspec"] = dict(KERNELSPEC)

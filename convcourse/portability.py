@@ -20,6 +20,7 @@ from __future__ import annotations
 import copy
 import re
 from pathlib import Path
+from ._checks import checked
 
 MARKER = "※"
 MAX_MARKED_LINES = 5
@@ -37,6 +38,7 @@ CAPS: dict[str, dict[str, str]] = {
 CAP_VARIABLES = sorted({k for env in CAPS.values() for k in env})
 
 
+@checked
 def cap_env(name: str) -> dict[str, str]:
     """The environment variables of cap ``name`` (one of ``CAPS``)."""
     if name not in CAPS:
@@ -69,6 +71,7 @@ def cpu_description() -> str:
     return text
 
 
+@checked
 def sanitize_rules(path: Path = SANITIZE_FILE) -> list[tuple[re.Pattern, str]]:
     """The (regex, replacement) pairs of the nbval sanitize file, in order."""
     rules, regex = [], None
@@ -81,6 +84,7 @@ def sanitize_rules(path: Path = SANITIZE_FILE) -> list[tuple[re.Pattern, str]]:
     return rules
 
 
+@checked
 def sanitize(text: str, rules=None) -> str:
     """``text`` as strict nbval compares it."""
     for pattern, replacement in rules if rules is not None else sanitize_rules():
@@ -91,6 +95,7 @@ def sanitize(text: str, rules=None) -> str:
 _COMPARED = ("text/plain", "text/html", "text/markdown", "text/latex", "image/svg+xml", "application/json")
 
 
+@checked
 def compared_text(cell) -> list[str]:
     """The outputs of a code cell that strict nbval compares (streams and non-image data), as text."""
     texts, last_stream = [], None
@@ -113,6 +118,7 @@ def compared_text(cell) -> list[str]:
     return texts
 
 
+@checked
 def marked_lines(nb) -> list[tuple[int, str]]:
     """(cell index, line) for every stored output line that carries the ``※`` marker."""
     found = []
@@ -124,6 +130,7 @@ def marked_lines(nb) -> list[tuple[int, str]]:
     return found
 
 
+@checked
 def differing_cells(path, cpu: str, timeout: int = 600) -> list[tuple[int, str, str]]:
     """Execute a copy of notebook ``path`` under cap ``cpu``; the cells whose sanitized outputs differ.
 

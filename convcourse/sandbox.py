@@ -32,6 +32,7 @@ import shutil
 import signal
 import sys
 from pathlib import Path
+from ._checks import checked
 
 INSIDE = "/submission"                  # the submission's working folder inside the sandbox
 RUN = "/run"                            # the kernel's Unix sockets
@@ -223,6 +224,7 @@ def _init(spec: dict, argv: list[str]) -> int:
             return os.waitstatus_to_exitcode(status) & 0xFF       # leaving kills every process left inside
 
 
+@checked
 def launch(spec: dict, argv: list[str]) -> int:
     """The launcher: namespaces when the system allows them, else the limits alone."""
     if _libc is not None:
@@ -249,6 +251,7 @@ def launch(spec: dict, argv: list[str]) -> int:
             continue
 
 
+@checked
 def probe(root: str) -> str:
     """'' when a sandbox can be built here, else why not (run in a child process: namespaces are one-way)."""
     if _libc is None or SYS_PIVOT_ROOT is None:
@@ -278,6 +281,7 @@ def probe(root: str) -> str:
             3: "mounting inside a user namespace is refused"}.get(code, f"sandbox probe failed ({code})")
 
 
+@checked
 def main(args: list[str]) -> int:
     if args[:1] == ["--probe"]:
         why = probe(args[1])

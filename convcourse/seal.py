@@ -21,6 +21,7 @@ import hashlib
 import hmac
 import math
 import os
+from ._checks import checked
 
 SCRYPT = {"n": 2 ** 14, "r": 8, "p": 1, "maxmem": 1 << 26}   # 16 MiB of memory per try
 ABS_TOL = 1e-9
@@ -32,6 +33,7 @@ class NotComparable(ValueError):
     """The answer cannot be brought to the exercise's form (a word where a number is due ...)."""
 
 
+@checked
 def form_of(answer, rel_tol: float) -> str:
     """The canonical form an exercise's answer takes."""
     if isinstance(answer, bool):
@@ -66,6 +68,7 @@ def _number(x, form: str, rel_tol: float) -> str:
     return f"n{_bin(x, rel_tol)}"
 
 
+@checked
 def canonical(value, form: str, rel_tol: float, element_forms=None) -> str:
     """The canonical form of a (plain Python) ``value`` for an exercise of ``form``."""
     if form == "bool":
@@ -100,6 +103,7 @@ def _accepted_numbers(v: float, form: str, rel_tol: float) -> list[str]:
     return sorted(forms)
 
 
+@checked
 def accepted(answer, rel_tol: float) -> tuple[str, list, list[str]]:
     """(form, element forms, every canonical form within the tolerance of ``answer``)."""
     form = form_of(answer, rel_tol)
@@ -130,6 +134,7 @@ def _xor(a: bytes, b: bytes) -> bytes:
     return bytes(x ^ y for x, y in zip(a, b))
 
 
+@checked
 def make_seal(exercise_id: str, answer, rel_tol: float, explain: str = "") -> dict:
     """The seal of ``answer`` (and, encrypted under it, ``explain``) for the package's exercise file."""
     form, element_forms, forms = accepted(answer, rel_tol)
@@ -148,6 +153,7 @@ def make_seal(exercise_id: str, answer, rel_tol: float, explain: str = "") -> di
     return sealed
 
 
+@checked
 def open_seal(sealed: dict, exercise_id: str, value, rel_tol: float) -> tuple[bool, str]:
     """(is ``value`` right?, the explanation if it is and there is one). Raises NotComparable."""
     text = canonical(value, sealed["form"], rel_tol, sealed.get("elements"))
@@ -163,6 +169,7 @@ def open_seal(sealed: dict, exercise_id: str, value, rel_tol: float) -> tuple[bo
     return False, ""
 
 
+@checked
 def seal_holds(sealed: dict, exercise_id: str, answer, rel_tol: float, explain: str = "") -> bool:
     """Does ``sealed`` still describe ``answer`` (and ``explain``)? Lets ``key publish`` keep unchanged seals."""
     try:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from .notebooks import NOTEBOOK_DIR, normalise, notebook_paths
 from .syllabus import LESSONS, WEEKS
+from ._checks import checked
 
 COURSE_TITLE = "卷积模块精讲"
 FONT_DIR = Path(__file__).parent / "viz" / "fonts"
@@ -52,6 +53,7 @@ REVEAL_PARTS = ("LICENSE", "dist/reveal.js", "dist/reveal.css", "dist/reset.css"
 REVEAL_THEME = "white"          # copied without its @import of web fonts: the course fonts replace them
 
 
+@checked
 def font_css(prefix: str = "fonts/") -> str:
     """``@font-face`` rules: one family, the Chinese subset plus the symbol font for what it lacks."""
     return (f'@font-face {{ font-family: "{FONT_FAMILY}"; '
@@ -75,6 +77,7 @@ def symbol_range() -> str:
     return ", ".join(runs)
 
 
+@checked
 def mathjax_config(prefix: str = "") -> str:
     """Local MathJax 2: formulas already split out at build time (``math/tex`` scripts), HTML-CSS output
     with the bundled STIX web fonts; ``tex2jax`` finds nothing else, so a stray ``$`` stays text. MathJax's
@@ -209,6 +212,7 @@ def _ordered(paths: list[Path]) -> list[Path]:
     return sorted(paths, key=lambda p: (order.get(p.name, len(order)), p.name))
 
 
+@checked
 def index_html(present: set[str]) -> str:
     """The index page: the syllabus table of each week, linking the notebooks that exist."""
     parts = [f"<h1>{COURSE_TITLE}</h1>",
@@ -297,6 +301,7 @@ def _exporter():
     return exporter
 
 
+@checked
 def render_notebook(path: Path, nav: str = "", exporter=None) -> str:
     """HTML of one notebook from its stored outputs (no execution), with ``nav`` above and below."""
     import nbformat
@@ -313,6 +318,7 @@ def render_notebook(path: Path, nav: str = "", exporter=None) -> str:
     return body
 
 
+@checked
 def external_loads(page: str) -> list[str]:
     """Tags in ``page`` that would load something from the network (should be empty)."""
     return [m.group(0) for m in EXTERNAL_LOAD.finditer(page)]
@@ -348,6 +354,7 @@ def _copy_parts(src: Path, dest: Path, parts) -> None:
             shutil.copyfile(s, d)
 
 
+@checked
 def copy_assets(out_dir: Path, reveal: bool = False) -> None:
     """The course fonts, MathJax (and reveal.js) beside the pages."""
     (out_dir / "fonts").mkdir(parents=True, exist_ok=True)
@@ -362,6 +369,7 @@ def copy_assets(out_dir: Path, reveal: bool = False) -> None:
         (out_dir / REVEAL_DIR / theme).write_text(re.sub(r"(?m)^@import .*$", "", css), encoding="utf-8")
 
 
+@checked
 def build_site(out_dir: Path | str = "_site", notebooks=None) -> list[Path]:
     """Render every notebook (or the ones named) and the index into ``out_dir``; returns the pages."""
     out_dir = Path(out_dir)
@@ -391,6 +399,7 @@ def build_site(out_dir: Path | str = "_site", notebooks=None) -> list[Path]:
     return [index, *pages]
 
 
+@checked
 def build_slides(out_dir: Path | str = "build/slides", notebooks=None) -> list[Path]:
     """reveal.js slide shows of the notebooks named (or all) into ``out_dir``, with local reveal.js."""
     import jinja2

@@ -9,6 +9,7 @@ import textwrap
 
 from .check import KINDS, exercises
 from .key import expected, load
+from ._checks import checked
 
 
 def _shown(value) -> str:
@@ -17,6 +18,7 @@ def _shown(value) -> str:
     return repr(value)
 
 
+@checked
 def solution_lines(exercise_id: str, ex, entry: dict) -> list[str]:
     sol = entry.get("solution", {})
     lines = [f"练习 {exercise_id}（{KINDS[ex.kind]}）{ex.title}".rstrip()]
@@ -32,6 +34,7 @@ def solution_lines(exercise_id: str, ex, entry: dict) -> list[str]:
     return lines
 
 
+@checked
 def solutions_text(notebooks=None, key=None) -> str:
     """The worked solutions of the given notebook numbers ("17", "17_se", "17_se.ipynb"), or of all."""
     numbers = [str(n)[:2] for n in notebooks] if notebooks else [None]

@@ -10,16 +10,19 @@ from __future__ import annotations
 import inspect
 import textwrap
 from pathlib import Path
+from ._checks import checked
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
+@checked
 def source_of(obj) -> str:
     """The dedented source of ``obj`` (class, function, method, property), exactly as in the file."""
     target = obj.fget if isinstance(obj, property) else obj
     return textwrap.dedent(inspect.getsource(target)).rstrip("\n")
 
 
+@checked
 def where(obj) -> str:
     """'convcourse/attention/se.py · SEBlock.forward' (file relative to the repository, qualified name)."""
     target = obj.fget if isinstance(obj, property) else obj
@@ -35,6 +38,7 @@ def where(obj) -> str:
 class SourceListing:
     """What ``show_source`` displays: Markdown for the notebook, plain text everywhere else."""
 
+    @checked
     def __init__(self, obj):
         self.header, self.code = where(obj), source_of(obj)
 
@@ -53,6 +57,7 @@ class SourceListing:
         return highlight(self.code, PythonLexer(), HtmlFormatter(noclasses=True))
 
 
+@checked
 def show_source(obj) -> None:
     """Display the source of ``obj`` from the package, e.g. ``show_source(SEBlock.forward)``."""
     from IPython.display import display

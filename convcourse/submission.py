@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .execution import MONITOR_SECONDS, STALL_SECONDS, LimitExceeded, Stalled, _kernel_manager, _run, kernel_environment
+from ._checks import checked
 
 MiB = 1 << 20
 _CHECK = re.compile(r"""\bcheck\(\s*["'](\d\d\.\d+)["']""")
@@ -79,6 +80,7 @@ def _python_paths() -> list[str]:
     return sorted(str(Path(p)) for p in paths if p and os.path.isdir(p))
 
 
+@checked
 def sandbox_spec(work: Path, copy: Path, limits: Limits, hide: list[Path], isolation: str,
                  font_cache: Path | None) -> Path:
     """Write the launcher's spec for one submission; returns its path."""
@@ -99,6 +101,7 @@ def sandbox_spec(work: Path, copy: Path, limits: Limits, hide: list[Path], isola
     return path
 
 
+@checked
 def sandbox_env(isolation: str, copy: Path) -> dict:
     """The kernel's whole environment: nothing of the grader's (no key path, no tokens)."""
     package_parent = str(Path(__file__).resolve().parents[1])
@@ -118,6 +121,7 @@ def sandbox_env(isolation: str, copy: Path) -> dict:
 _ISOLATION: dict = {}
 
 
+@checked
 def isolation(work_root: Path) -> tuple[str, str]:
     """('namespaces', '') when sandboxes can be built here, else ('limits', why not); probed once."""
     if "level" not in _ISOLATION:
@@ -136,6 +140,7 @@ def isolation(work_root: Path) -> tuple[str, str]:
     return _ISOLATION["level"]
 
 
+@checked
 def font_cache(work_root: Path) -> Path | None:
     """matplotlib's font list, built once, so that every sandboxed kernel does not rebuild it (~1 s each)."""
     import subprocess
@@ -252,6 +257,7 @@ def _blob(t) -> dict:
     return {"shape": list(t.shape), "data": base64.b64encode(t.numpy().tobytes()).decode("ascii")}
 
 
+@checked
 def tensor_from(blob: dict):
     """A probe's tensor (shape + base64 float64) as a tensor; ``ValueError`` for anything malformed."""
     import numpy as np
@@ -310,6 +316,7 @@ async def _capture(executor, run: Run, lesson_exercises: dict, ids: list[str]) -
         run.captured[eid] = Captured(out if out else {"unreadable": True})
 
 
+@checked
 def execute_submission(path: Path, lesson_exercises: dict, work: Path, limits: Limits, hide: list[Path],
                        font: Path | None, isolation_level: str) -> Run:
     """Execute the notebook at ``path`` (a copy of the student's folder is made in ``work``) and capture answers."""

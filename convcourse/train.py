@@ -55,6 +55,7 @@ def accuracy(model: nn.Module, dataset, batch_size: int = 64) -> float:
     return correct / total
 
 
+@checked
 def accuracy_interval(accuracy: float, n: int, confidence: float = 0.95) -> tuple[float, float]:
     """Wilson score interval of a test accuracy measured on ``n`` held-out images (Wilson 1927).
 
@@ -78,6 +79,7 @@ def accuracy_interval(accuracy: float, n: int, confidence: float = 0.95) -> tupl
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
+@checked
 def seed_interval(values, confidence: float = 0.95) -> tuple[float, float, float]:
     """(mean, low, high): the Student-t interval of the mean of one number measured over several seeds."""
     from statistics import NormalDist, mean, stdev
@@ -167,6 +169,7 @@ def fit(model: nn.Module, train_set, test_set=None, epochs: int = 5, lr: float =
     return hist
 
 
+@checked
 @torch.no_grad()
 def recompute_bn_statistics(model: nn.Module, images: torch.Tensor, batch_size: int = 64) -> nn.Module:
     """Set every BN's running mean and variance to the plain average over ``images``; returns the model in eval mode.
@@ -203,6 +206,7 @@ class BNTracker:
 
     __name__ = "accuracy"
 
+    @checked
     def __init__(self, images: torch.Tensor, metric=accuracy):
         self.images, self.metric = images, metric
         self.running: list[float] = []

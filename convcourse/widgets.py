@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import functools
 from typing import Callable
+from ._checks import checked
 
 
+@checked
 def guarded(func: Callable) -> Callable:
     """Wrap ``func`` so a ``ValueError`` (an invalid combination of inputs) prints a message."""
 
@@ -25,6 +27,7 @@ def guarded(func: Callable) -> Callable:
     return wrapper
 
 
+@checked
 def panel(func: Callable, **controls):
     """``ipywidgets.interact`` over ``guarded(func)``; ``controls`` as for ``interact``:
     ``(lo, hi, step)`` tuples become sliders, lists become drop-downs, bools check-boxes."""

@@ -137,11 +137,7 @@ ALLOW = {
 
 
 # Single arguments whose error names another argument, and why that is the clearer message.
-ALLOW_PARAMS = {
-    ("convcourse.blocks.mbconv.MBConv", "drop_prob"): "StochasticDepth(p) reports it as p=...; the test of "
-                                                      "MBConv pins that wording",
-    ("convcourse.blocks.mbconv.FusedMBConv", "drop_prob"): "same as MBConv",
-}
+ALLOW_PARAMS: dict = {}
 
 
 def _public_callables():

@@ -67,7 +67,7 @@ def test_stochastic_depth_eval_identity_and_train_drops():
 
 @pytest.mark.parametrize("kw, msg", [
     (dict(stride=3), "stride=3"), (dict(kernel_size=4), "kernel_size=4"), (dict(expand_ratio=0), "expand_ratio"),
-    (dict(se_ratio=2), "se_ratio"), (dict(drop_prob=1.0), "p=1.0"), (dict(in_channels=0), "in_channels"),
+    (dict(se_ratio=2), "se_ratio"), (dict(drop_prob=1.0), "drop_prob=1.0"), (dict(in_channels=0), "in_channels"),
 ])
 def test_mbconv_bad_args(kw, msg):
     args = dict(in_channels=16, out_channels=16) | kw

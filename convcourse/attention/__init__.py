@@ -33,6 +33,7 @@ _REGISTRY: dict[str, tuple[str, str]] = {
 ATTENTION_NAMES = tuple(_REGISTRY)
 
 
+@checked
 def attention_class(name: str) -> type[nn.Module]:
     """The class registered under ``name`` (see ``ATTENTION_NAMES``)."""
     check_choice("name", name, ATTENTION_NAMES)

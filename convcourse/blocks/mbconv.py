@@ -102,6 +102,7 @@ class MBConv(_MBBase):
         drop_prob: stochastic-depth probability of this block.
     """
 
+    @checked
     def __init__(self, in_channels: int, out_channels: int, kernel_size: int = 3, stride: int = 1,
                  expand_ratio: float = 4, se_ratio: float = 0.25, drop_prob: float = 0.0, norm_eps: float = 1e-3):
         super().__init__(in_channels, out_channels, kernel_size, stride, expand_ratio, se_ratio, drop_prob, norm_eps)
@@ -124,6 +125,7 @@ class FusedMBConv(_MBBase):
     EfficientNetV2-S/M/L use no SE in their Fused-MBConv stages (se_ratio=0, the default here).
     """
 
+    @checked
     def __init__(self, in_channels: int, out_channels: int, kernel_size: int = 3, stride: int = 1,
                  expand_ratio: float = 4, se_ratio: float = 0.0, drop_prob: float = 0.0, norm_eps: float = 1e-3):
         super().__init__(in_channels, out_channels, kernel_size, stride, expand_ratio, se_ratio, drop_prob, norm_eps)

@@ -34,6 +34,7 @@ def fuse_conv_bn(conv: nn.Conv2d, bn: nn.BatchNorm2d) -> tuple[torch.Tensor, tor
     return weight, bias
 
 
+@checked
 def pad_1x1_to_3x3(weight: torch.Tensor) -> torch.Tensor:
     """(C_out, C_in, 1, 1) -> (C_out, C_in, 3, 3): the 1x1 kernel at the centre, zeros around it."""
     if weight.shape[-2:] != (1, 1):
@@ -41,6 +42,7 @@ def pad_1x1_to_3x3(weight: torch.Tensor) -> torch.Tensor:
     return F.pad(weight, [1, 1, 1, 1])
 
 
+@checked
 def avgpool_1x1_to_3x3(weight: torch.Tensor) -> torch.Tensor:
     """"AvgPool 2x2/2 -> 1x1 conv" as a 3x3 / stride-2 / padding-1 kernel: w/4 at rows and columns 1..2.
 
@@ -52,6 +54,7 @@ def avgpool_1x1_to_3x3(weight: torch.Tensor) -> torch.Tensor:
     return F.pad(weight.expand(*weight.shape[:2], 2, 2) / 4, [1, 0, 1, 0])
 
 
+@checked
 @torch.no_grad()
 def fuse_branches(branch3x3: nn.Sequential, branch1x1: nn.Sequential, to_3x3=pad_1x1_to_3x3) -> nn.Conv2d:
     """One 3x3 conv with bias equal, in eval mode, to ``branch3x3(x) + branch1x1(x)`` (each branch conv -> BN).

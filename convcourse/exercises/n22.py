@@ -5,8 +5,10 @@ The exercises themselves are data, in ``n22.json``: a mistake there names one of
 Each function is ``fn(reference_module, x) -> output``: the reference module run the wrong way.
 """
 import math
+from .._checks import checked
 
 
+@checked
 def attend(query, key, value, dim=-1, softmax=True, scale=1.0, swap=False, transpose=True,
            transposed_weights=False):
     """y_i = Σ_j softmax_j(q_i · k_j) v_j over all H·W positions, and its planted variants.

@@ -228,6 +228,7 @@ densenet161 = variant_builder(_build, "densenet161",
 
 
 # ---------------------------------------------------------------- measuring the memory of concatenation
+@checked
 def concatenation_bytes(module: nn.Module, x: torch.Tensor) -> list[int]:
     """Bytes of every tensor ``torch.cat`` allocates during one forward pass (no grad), in order.
 
@@ -250,6 +251,7 @@ def concatenation_bytes(module: nn.Module, x: torch.Tensor) -> list[int]:
     return sizes
 
 
+@checked
 def saved_activation_bytes(module: nn.Module, x: torch.Tensor) -> int:
     """Bytes of the distinct tensors autograd keeps for the backward pass of one training forward.
 

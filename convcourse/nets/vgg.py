@@ -169,6 +169,7 @@ vgg19 = variant_builder(_build, "vgg19", "VGG-19, configuration E (16 conv + 3 F
 vgg19_bn = variant_builder(_build, "vgg19_bn", "VGG-19 with BatchNorm after every conv.")
 
 
+@checked
 def receptive_field(kernel_sizes, strides=None) -> int:
     """Receptive field of a chain of layers: r <- r + (k - 1) * j, j <- j * s (j = product of earlier strides).
 
@@ -212,6 +213,7 @@ def layer_costs(config: str = "D", image_size: int = 224, num_classes: int = 100
     return rows
 
 
+@checked
 def receptive_fields(config: str = "D") -> list[tuple[str, int]]:
     """Receptive field (pixels of the input) of every conv layer of ``config``: conv1_1 -> 3 ... conv5_3 (D) -> 196."""
     check_choice("config", config, CONFIGS)

@@ -101,6 +101,7 @@ class Xception(nn.Module):
         return self.fc(torch.flatten(self.avgpool(self.forward_features(x)), 1))
 
 
+@checked
 def conv_layers(model: nn.Module) -> list[nn.Module]:
     """The paper's 36 "convolutional layers": the stem's two convs and every separable conv (shortcuts excluded)."""
     layers = []

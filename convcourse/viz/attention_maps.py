@@ -14,6 +14,7 @@ from .._memory import release_memory
 from .maps import attention_auroc_in_box, attention_mass_in_box, overlay_heatmap
 
 
+@checked
 def attention_modules(model: nn.Module, name: str) -> list[nn.Module]:
     """The modules of ``model`` whose class is the one registered as ``name`` (outermost only)."""
     from ..attention import attention_class
@@ -60,6 +61,7 @@ def _join(parts: list):
     return torch.cat(parts)
 
 
+@checked
 def spatial_map(attention, key: str | None = None) -> torch.Tensor:
     """A (N, h, w) map from a ``last_attention``: pick ``key`` of a dict, average a 3-D map over channels."""
     if isinstance(attention, dict):
@@ -85,6 +87,7 @@ def mass_in_box(maps: torch.Tensor, boxes: torch.Tensor, image_size) -> tuple[fl
     return (sum(p[0] for p in pairs) / len(pairs), sum(p[1] for p in pairs) / len(pairs))
 
 
+@checked
 def auroc_in_box(maps: torch.Tensor, boxes: torch.Tensor, image_size) -> float:
     """Mean over samples of ``attention_auroc_in_box``: 0.5 = the map ignores the box, > 0.5 = higher inside."""
     scores = [attention_auroc_in_box(m, b, image_size) for m, b in zip(maps, boxes)]

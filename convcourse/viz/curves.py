@@ -1,7 +1,9 @@
 """Training curves of the demos: loss, and held-out accuracy with BN's running averages vs recomputed."""
 from __future__ import annotations
+from .._checks import checked
 
 
+@checked
 def plot_bn_curves(history, tracker, title: str | None = None):
     """Two panels: training loss per epoch; held-out accuracy per epoch, both ways of ``train.BNTracker``."""
     import matplotlib.pyplot as plt

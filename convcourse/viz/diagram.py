@@ -26,6 +26,7 @@ from typing import Any
 import torch
 from torch import nn
 from torch.overrides import TorchFunctionMode
+from .._checks import checked
 
 __all__ = ["Op", "Merge", "Par", "Path", "Shortcut", "Gap", "Dots", "measure_taps", "format_shape",
            "draw_spec", "shape_labels"]
@@ -72,10 +73,12 @@ class Branch:
     title: str = ""
 
 
+@checked
 def Path(*items, in_tap: str | None = None, title: str = "") -> Branch:
     return Branch(list(items), "main", in_tap, title)
 
 
+@checked
 def Shortcut(*items, in_tap: str | None = None, title: str = "捷径") -> Branch:
     return Branch(list(items), "shortcut", in_tap, title)
 
@@ -86,6 +89,7 @@ class Par:
     merge: Merge
     anchor: int | None = 0         # index of the branch the block's axis runs through (None: centred)
 
+    @checked
     def __init__(self, *branches, merge: Merge, anchor: int | None = 0):
         self.branches = [b if isinstance(b, (Branch, Dots)) else Path(*(b if isinstance(b, list) else [b]))
                          for b in branches]
@@ -95,6 +99,7 @@ class Par:
 # ------------------------------------------------------------------------------------------ measuring
 
 
+@checked
 def format_shape(shape) -> str:
     """(N, C, H, W) -> 'C×H×W' (the batch dimension is left out)."""
     return "×".join(str(int(s)) for s in tuple(shape)[1:])
@@ -124,6 +129,7 @@ class _Recorder(TorchFunctionMode):
         return out
 
 
+@checked
 def measure_taps(module: nn.Module, *inputs: torch.Tensor) -> dict[str, Any]:
     """One forward pass; every tap name (see the module docstring) -> its shape (a tuple, or a list of tuples)."""
     taps: dict[str, Any] = {"in": tuple(inputs[0].shape)}
@@ -158,6 +164,7 @@ def measure_taps(module: nn.Module, *inputs: torch.Tensor) -> dict[str, Any]:
     return taps
 
 
+@checked
 def resolve(taps: dict, tap: str) -> tuple:
     """The shape a tap names; ``KeyError`` listing near misses if the forward never produced it."""
     index = None
@@ -192,6 +199,7 @@ def _walk(el):
         yield el
 
 
+@checked
 def spec_taps(spec) -> list[str]:
     """Every tap a spec labels an arrow with, in drawing order (``in`` first, ``out`` last)."""
     names = ["in"]
@@ -202,6 +210,7 @@ def spec_taps(spec) -> list[str]:
     return names + ([] if _out_tap(list(spec)) else ["out"])
 
 
+@checked
 def shape_labels(spec, taps: dict) -> dict[str, str]:
     """tap -> label text, for every tap the spec uses."""
     return {t: format_shape(resolve(taps, t)) for t in spec_taps(spec)}
@@ -471,6 +480,7 @@ def _has_shortcut(spec) -> bool:
     return any(isinstance(e, Branch) and e.style == "shortcut" for e in _walk(spec))
 
 
+@checked
 def draw_spec(spec: list, labels: dict[str, str], title: str = "", subtitle: str = ""):
     """Draw a spec (a list of elements between the block's input and output) and return the figure."""
     import matplotlib.pyplot as plt

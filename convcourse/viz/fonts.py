@@ -10,6 +10,7 @@ call, so a stale matplotlib font cache cannot hide them. The offline site uses t
 from __future__ import annotations
 
 from pathlib import Path
+from .._checks import checked
 
 FONT_PATH = Path(__file__).with_name("fonts") / "NotoSansCJKsc-Course-Regular.otf"
 FONT_FAMILY = "Noto Sans CJK SC Course"
@@ -43,6 +44,7 @@ def course_charmap() -> set[int]:
     return {c for path in (FONT_PATH, SYMBOLS_PATH) if path.exists() for c in FT2Font(str(path)).get_charmap()}
 
 
+@checked
 def missing_glyphs(text: str) -> list[str]:
     """Characters of ``text`` that neither the course fonts nor the fallback can draw."""
     from matplotlib import font_manager

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from pathlib import Path
+from .._checks import checked
 
 FONTS = Path(__file__).with_name("fonts")
 CJK = FONTS / "NotoSansCJKsc-Course-Regular.otf"
@@ -33,6 +34,7 @@ ALIASES = {0x2705: 0x2714, 0x274C: 0x2718}        # white heavy check mark, cros
 EMPTY = (0xFE0E, 0xFE0F, 0x200D)                   # variation selectors, zero width joiner: nothing to draw
 
 
+@checked
 def notebook_text(folder: Path) -> str:
     """Every character of the stored notebooks: sources and text outputs."""
     parts = []
@@ -53,11 +55,13 @@ def package_text() -> str:
     return "".join(p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.py")))
 
 
+@checked
 def drawable(ch: str) -> bool:
     return not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf", "Zs", "Zl", "Zp") \
         and not 0xFE00 <= ord(ch) <= 0xFE0F
 
 
+@checked
 def needed(text: str) -> set[int]:
     """Code points of ``text`` (and the extra markers) that the Chinese subset cannot draw."""
     from fontTools.ttLib import TTFont
@@ -66,6 +70,7 @@ def needed(text: str) -> set[int]:
     return {ord(c) for c in set(text) | set(EXTRA) if drawable(c) and ord(c) not in have}
 
 
+@checked
 def build(text: str, out: Path = SYMBOLS) -> dict[str, list[str]]:
     """Write the symbol font for ``text``; returns which source gave which characters (and what is missing)."""
     import tempfile

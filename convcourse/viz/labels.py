@@ -6,13 +6,16 @@ thirty modules on log axes, labels written at a fixed offset pile up into an unr
 from __future__ import annotations
 
 import numpy as np
+from .._checks import checked
 
 
+@checked
 def label_width(s: str) -> float:
     """Width of ``s`` in ems (CJK characters 1, others about 0.55)."""
     return sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in s)
 
 
+@checked
 def place_labels(points: np.ndarray, names: list[str], size_pt: tuple[float, float], fontsize: float = 7.0,
                  order=None, always=()) -> list[tuple[int, float, float, str, str]]:
     """Greedy label placement without overlaps: ``points`` (n, 2) in points inside an axes of ``size_pt``
@@ -43,6 +46,7 @@ def place_labels(points: np.ndarray, names: list[str], size_pt: tuple[float, flo
     return kept
 
 
+@checked
 def label_points(ax, xs, ys, names, colors=None, fontsize: float = 7.0, order=None, always=()) -> int:
     """Annotate the points (``xs``, ``ys`` in data coordinates, limits and scales already set) of ``ax`` with
     ``names`` where they fit (``place_labels``); returns how many were labelled."""

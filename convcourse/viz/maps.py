@@ -6,6 +6,7 @@ import torch
 from .._checks import check_box, check_map, check_number, check_pair, check_positive_int, checked
 
 
+@checked
 def one_sample(name: str, value, shape: str) -> torch.Tensor:
     """``value`` as a float CPU tensor, a leading batch of one dropped; ``shape`` names one sample: "(C, H, W)"."""
     t = torch.as_tensor(value).detach().float().cpu()
@@ -86,6 +87,7 @@ def overlay_heatmap(image, attention, ax=None, alpha: float = 0.5, title: str | 
     return ax
 
 
+@checked
 def add_overlay_colorbar(ax, cmap: str = "jet"):
     """The scale of ``overlay_heatmap``'s colours beside ``ax``: 0 = the map's minimum, 1 = its maximum."""
     from matplotlib.cm import ScalarMappable
@@ -125,6 +127,7 @@ def attention_mass_in_box(attention, box, image_size=None) -> tuple[float, float
     return inside, (bottom - top) * (right - left) / (H * W)
 
 
+@checked
 def attention_auroc_in_box(attention, box, image_size=None) -> float:
     """AUROC of the map as a detector of the box: P(a pixel inside scores above one outside), ties 1/2.
 

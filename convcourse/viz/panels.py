@@ -15,6 +15,7 @@ import numpy as np
 
 from .._checks import check_choice, check_int_range, check_number
 from ..measure import conv2d_macs, conv2d_output_size, conv2d_params, conv_cost_report, depthwise_separable_params, human
+from .._checks import checked
 
 BLUE, ORANGE, GREEN, GREY = "#1f77b4", "#ff7f0e", "#2ca02c", "#bbbbbb"
 
@@ -62,6 +63,7 @@ def _grid_axes(ax, rows: int, cols: int) -> None:
         side.set_visible(False)
 
 
+@checked
 def group_mask(out_channels: int, in_channels: int, groups: int) -> np.ndarray:
     """(C_out, C_in) 0/1 matrix: output channel j uses input channel i (block diagonal for groups > 1)."""
     if in_channels % groups or out_channels % groups:
@@ -71,6 +73,7 @@ def group_mask(out_channels: int, in_channels: int, groups: int) -> np.ndarray:
     return (rows[:, None] == cols[None, :]).astype(float)
 
 
+@checked
 def draw_group_connections(ax, out_channels: int, in_channels: int, groups: int, title: str | None = None):
     """The connection matrix of a (grouped) conv: rows = output channels, columns = input channels."""
     mask = group_mask(out_channels, in_channels, groups)
@@ -83,6 +86,7 @@ def draw_group_connections(ax, out_channels: int, in_channels: int, groups: int,
 
 
 # ----------------------------------------------------------------------------------------------- 00
+@checked
 def show_conv_arithmetic(size: int = 7, kernel: int = 3, stride: int = 2, padding: int = 1, dilation: int = 1) -> None:
     """Convolution arithmetic on one channel (Dumoulin & Visin, arXiv:1603.07285): the (padded) input grid with
     the sampling positions of the first (blue) and last (orange) output pixel, and the output grid.
@@ -138,6 +142,7 @@ def show_conv_arithmetic(size: int = 7, kernel: int = 3, stride: int = 2, paddin
 
 
 # ----------------------------------------------------------------------------------------------- 01
+@checked
 def show_group_conv(C1: int = 64, C2: int = 128, k: int = 3, g: int = 4) -> None:
     """Cost table of standard / grouped / depthwise-separable conv, and the grouped conv's connection matrix."""
     report = conv_cost_report(C1, C2, k, g)                 # validates (groups must divide both)
@@ -155,6 +160,7 @@ def _intensity(c1: int, c2: int, k: int, groups: int, size: int = 28) -> float:
     return flops / (4 * (hw * c1 + hw * c2 + conv2d_params(c1, c2, k, groups=groups, bias=False)))
 
 
+@checked
 def show_separable_cost(C1: int = 128, C2: int = 128, k: int = 3) -> None:
     """Depthwise-separable / standard parameter ratio 1/C2 + 1/k^2 (the point moves on the curve), and the
     arithmetic intensity (FLOPs per byte) of the standard conv, the depthwise and the pointwise part on 28x28."""
@@ -186,6 +192,7 @@ def show_separable_cost(C1: int = 128, C2: int = 128, k: int = 3) -> None:
 
 
 # ----------------------------------------------------------------------------------------------- 03
+@checked
 @functools.lru_cache(maxsize=None)
 def gradient_support(n_layers: int, size: int) -> np.ndarray:
     """Paths from each input pixel to the centre output through ``n_layers`` all-ones 3x3 convs
@@ -198,6 +205,7 @@ def gradient_support(n_layers: int, size: int) -> np.ndarray:
     return grid
 
 
+@checked
 def show_receptive_field(n_layers: int = 3, channels: int = 256) -> None:
     """n stacked 3x3 convs: the receptive field (2n+1)^2 drawn on the input grid, shaded by the number of paths
     (the gradient support), and the parameters against one (2n+1)x(2n+1) conv."""
@@ -236,6 +244,7 @@ def show_receptive_field(n_layers: int = 3, channels: int = 256) -> None:
 PROFILE_MODES = ("普通网络", "残差网络", "两者")
 
 
+@checked
 def show_gradient_profile(profiles: dict, depth: int = 20, mode: str = "两者") -> None:
     """Per-layer weight-gradient norms at initialisation (computed once by the notebook) for one depth:
     ``profiles[(depth, residual)]`` is the list of norms, first layer first. Log scale."""
@@ -259,6 +268,7 @@ def show_gradient_profile(profiles: dict, depth: int = 20, mode: str = "两者")
 
 
 # ----------------------------------------------------------------------------------------------- 05
+@checked
 def inception_v1_costs(in_channels: int, ch1x1: int, ch3x3red: int, ch3x3: int, ch5x5red: int, ch5x5: int,
                        pool_proj: int, factorize: bool = False, size: int = 28) -> dict[str, list[tuple[str, int, int]]]:
     """(layer, parameters, MACs) of each branch of an Inception v1 block, layer by layer: convs with bias as in
@@ -278,6 +288,7 @@ def inception_v1_costs(in_channels: int, ch1x1: int, ch3x3red: int, ch3x3: int, 
             "池化": [conv("池化后 1×1", in_channels, pool_proj, 1)]}
 
 
+@checked
 def show_inception_branches(ch1x1: int = 64, ch3x3red: int = 96, ch3x3: int = 128, ch5x5red: int = 16, ch5x5: int = 32,
                             pool_proj: int = 32, factorize: bool = False) -> None:
     """GoogLeNet block 3a (192 channels in, 28x28) with the branch widths given: parameters and MACs per branch
@@ -311,6 +322,7 @@ def show_inception_branches(ch1x1: int = 64, ch3x3red: int = 96, ch3x3: int = 12
 
 
 # ----------------------------------------------------------------------------------------------- 06
+@checked
 def show_xception_continuum(segments: int = 3, in_channels: int = 64, channels: int = 96) -> None:
     """1x1 (in_channels -> channels) followed by a 3x3 split into ``segments`` independent groups:
     segments = 1 is one regular 3x3 (Inception-like towers merged), segments = channels is the depthwise 3x3
@@ -338,16 +350,19 @@ def show_xception_continuum(segments: int = 3, in_channels: int = 64, channels: 
 
 
 # ----------------------------------------------------------------------------------------------- 07
+@checked
 def resnext_block_convs(C: int, d: int, c_io: int = 256) -> int:
     """ResNeXt paper Eq. (4) (conv weights of a bottleneck template): C (c_io d + 9 d^2 + d c_io)."""
     return C * (c_io * d + 9 * d * d + d * c_io)
 
 
+@checked
 def resnext_width_for(C: int, budget: int, c_io: int = 256) -> int:
     """The width d that brings Eq. (4) closest to ``budget`` (how the paper's Table 2 is made)."""
     return min(range(1, 257), key=lambda d: abs(resnext_block_convs(C, d, c_io) - budget))
 
 
+@checked
 def show_resnext_budget(C: int = 32) -> None:
     """Cardinality C at the budget of a ResNet bottleneck (256-64-64-256, 69,632 weights): the width d that fits,
     the block's parameters as a function of d, and the grouped 3x3 (C groups of d channels) drawn."""
@@ -372,6 +387,7 @@ def show_resnext_budget(C: int = 32) -> None:
 
 
 # ----------------------------------------------------------------------------------------------- 08
+@checked
 def show_res2net_splits(scale: int = 4) -> None:
     """Res2Net block with s splits (arXiv:1904.01169 Eq. 1): split i sees 2i - 1 pixels of the 3x3 level
     (split 1 is passed on untouched). Nested squares on the input grid, one colour per split."""
@@ -403,6 +419,7 @@ def show_res2net_splits(scale: int = 4) -> None:
 
 
 # ----------------------------------------------------------------------------------------------- 09
+@checked
 def show_dense_growth(growth_rate: int = 32, num_layers: int = 6, theta: float = 0.5) -> None:
     """Two dense blocks with a transition between them (64 channels in, 56x56, batch 1, float32):
     each layer's input channels grow by k; the transition keeps floor(theta C). Right: memory of the
@@ -440,6 +457,7 @@ def show_dense_growth(growth_rate: int = 32, num_layers: int = 6, theta: float =
 
 
 # ----------------------------------------------------------------------------------------------- 10
+@checked
 def show_yolo_grids(macs_by_size: dict, size: int = 416) -> None:
     """YOLOv3 reads Darknet-53 at strides 32, 16, 8: the three output grids over a size x size input.
     ``macs_by_size`` maps input sizes to the backbone's MACs (counted once by the notebook)."""
@@ -471,6 +489,7 @@ def show_yolo_grids(macs_by_size: dict, size: int = 416) -> None:
 
 
 # ----------------------------------------------------------------------------------------------- 11
+@checked
 def show_fire(squeeze1x1: int = 16, expand1x1: int = 64, expand3x3: int = 64, in_channels: int = 96) -> None:
     """Fire module (SqueezeNet, arXiv:1602.07360) against a plain 3x3 conv with the same input and output
     channels: parameters by part. The paper keeps the squeeze narrower than the output (s1x1 < e1x1 + e3x3)."""
@@ -503,6 +522,7 @@ def show_fire(squeeze1x1: int = 16, expand1x1: int = 64, expand3x3: int = 64, in
 
 
 # ----------------------------------------------------------------------------------------------- 12
+@checked
 @functools.lru_cache(maxsize=None)
 def relu_roundtrip_spiral(n: int, points: int = 400, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """MobileNetV2 Fig. 1: a 2-D spiral X -> T X (n dims, T random) -> ReLU -> T^+ back to 2-D.
@@ -516,6 +536,7 @@ def relu_roundtrip_spiral(n: int, points: int = 400, seed: int = 0) -> tuple[np.
     return spiral.numpy(), back.numpy()
 
 
+@checked
 def show_relu_spiral(n: int = 15, t: int = 6) -> None:
     """Left: the spiral after ReLU in n dimensions and back (low n flattens it). Right: parameters of an
     inverted residual block 24 -> 24 with expansion t (its ReLU6 works in t x 24 dimensions)."""
@@ -546,6 +567,7 @@ def show_relu_spiral(n: int = 15, t: int = 6) -> None:
 
 
 # ----------------------------------------------------------------------------------------------- 14
+@checked
 def show_ghost(ratio: int = 2, dw_size: int = 3, out_channels: int = 16) -> None:
     """Ghost module (arXiv:1911.11907): of n output maps, m = ceil(n/s) come from the primary conv (intrinsic),
     the rest from a cheap d x d depthwise conv on them. Left: which maps are which (n = 16);
@@ -590,6 +612,7 @@ def show_ghost(ratio: int = 2, dw_size: int = 3, out_channels: int = 16) -> None
 
 
 # ----------------------------------------------------------------------------------------------- 15
+@checked
 def pconv_costs(channels: int, n_div: int = 4, size: int = 56, kernel_size: int = 3) -> dict[str, tuple[int, int]]:
     """(FLOPs, memory access in elements) of a regular conv, DWConv and PConv on (channels, size, size):
     FasterNet Sec. 3.1 (Eqs. 1-4)."""
@@ -602,6 +625,7 @@ def pconv_costs(channels: int, n_div: int = 4, size: int = 56, kernel_size: int 
             "PConv": (pconv_flops(h, w, c, n_div, k), pconv_memory_access(h, w, c, n_div, k))}
 
 
+@checked
 def show_pconv(n_div: int = 4, channels: int = 128) -> None:
     """PConv (FasterNet, arXiv:2303.03667 Sec. 3.1): a 3x3 on the first C/n_div channels only, the rest passed on.
     FLOPs and memory access (Eqs. 1-4, 56x56) of conv, DWConv and PConv; the convolved channels drawn."""

@@ -7,6 +7,7 @@ import numpy as np
 
 from .._checks import check_int_range, check_map
 from .panels import BLUE, GREY, ORANGE, _finish, _rectangle, _subplots
+from .._checks import checked
 
 
 def _image_axes(ax, image: np.ndarray, title: str, box=None) -> None:
@@ -84,6 +85,7 @@ def _channel_weights(ax, w: np.ndarray, image: int, same: np.ndarray, class_name
     return order
 
 
+@checked
 def show_se_weights(collected: dict, image: int = 0, stage: int = 1) -> None:
     """Lesson 17: one test image and the trained SE weights of stage ``stage`` (1-based) for it, drawn against the
     mean over the image's class and over all test images. ``collected``: {"images": (N, 3, H, W),
@@ -120,6 +122,7 @@ def _channel_and_spatial(collected: dict, image: int, stage: int, module: str, c
     _finish(fig, wspace=0.5)
 
 
+@checked
 def show_cbam_attention(collected: dict, image: int = 0, stage: int = 1) -> None:
     """Lesson 18: one test image, the trained CBAM's spatial map M_s of stage ``stage`` (1-based) overlaid on it
     (colour bar in M_s's values, the target's box dashed) and its channel weights M_c against the class mean and
@@ -128,12 +131,14 @@ def show_cbam_attention(collected: dict, image: int = 0, stage: int = 1) -> None
     _channel_and_spatial(collected, image, stage, "CBAM", "M_c", "M_s")
 
 
+@checked
 def show_scse_attention(collected: dict, image: int = 0, stage: int = 1) -> None:
     """Lesson 20: as :func:`show_cbam_attention` for scSE: the sSE map q of stage ``stage`` over the image and the
     cSE channel weights s. ``collected`` has the same keys."""
     _channel_and_spatial(collected, image, stage, "scSE", "cSE s", "sSE q")
 
 
+@checked
 def show_eca_weights(collected: dict, image: int = 0, stage: int = 1) -> None:
     """Lesson 19: one test image, its trained ECA weights of stage ``stage`` (1-based) against its class mean and
     the mean over all test images, and the per-class mean weights of the stage as a heat map (channels in the same
@@ -166,6 +171,7 @@ def show_eca_weights(collected: dict, image: int = 0, stage: int = 1) -> None:
     _finish(fig, wspace=0.3)
 
 
+@checked
 def show_simam_maps(collected: dict, image: int = 0, stage: int = 1) -> None:
     """Lesson 21: one test image and SimAM's weights sigmoid(1/e*) of stage ``stage`` (1-based, averaged over the
     channels) overlaid on it, in the trained network and in the same network before training (SimAM has no

@@ -9,6 +9,7 @@ import numpy as np
 
 from .._checks import check_int_range
 from .panels import BLUE, GREY, ORANGE, _finish, _rectangle, _subplots
+from .._checks import checked
 
 
 def _query_setup(collected: dict, image: int, row: int, col: int):
@@ -69,6 +70,7 @@ def _query_line(collected: dict, image: int, row: int, col: int, side: int, cell
             f"行 {r0}–{int(r0 + cell) - 1}、列 {c0}–{int(c0 + cell) - 1}{where}")
 
 
+@checked
 def show_nonlocal_query(collected: dict, image: int = 0, row: int = 6, col: int = 6) -> None:
     """Lesson 22: one test image, one query cell (``row``, ``col``) of the trained Non-local block's feature grid
     -> that query's row of the affinity matrix over the image, next to the mean over all queries (same colour
@@ -87,6 +89,7 @@ def show_nonlocal_query(collected: dict, image: int = 0, row: int = 6, col: int 
     _finish(fig, wspace=0.18)
 
 
+@checked
 def show_gc_query(collected: dict, image: int = 0, row: int = 6, col: int = 6) -> None:
     """Lesson 23: the trained Non-local block's map for the query (``row``, ``col``) of one test image next to
     the trained GC block's pooling weights of the same image (one map, whatever the query). ``collected``: as for
@@ -103,6 +106,7 @@ def show_gc_query(collected: dict, image: int = 0, row: int = 6, col: int = 6) -
     _finish(fig, wspace=0.18)
 
 
+@checked
 def show_danet_attention(collected: dict, image: int = 0, row: int = 6, col: int = 6, channel: int = 0) -> None:
     """Lesson 24: the trained DANet block on one test image: the position attention (PAM) of the query cell
     (``row``, ``col``) over the image, and the channel attention (CAM) row of output channel ``channel``: how it

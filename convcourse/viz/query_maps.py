@@ -46,6 +46,7 @@ def query_map(affinity, query, feature_size, key_size=None) -> torch.Tensor:
     return a[r * w + c].view(kh, kw)
 
 
+@checked
 def query_map_distance(affinity) -> float:
     """Mean cosine distance between the attention maps (rows) of all pairs of query positions.
 
