@@ -159,6 +159,7 @@ PANELS = [
     Row("02", "convcourse.viz.panels:show_separable_cost"),
     Row("02", "convcourse.viz.panels_photos:show_separable_photo", lambda: _separable_photo()),
     Row("03", "convcourse.viz.panels:show_receptive_field"),
+    Row("03", "convcourse.viz.panels_photos:show_vgg_field_on_photo", lambda: _vgg_fields()),
     Row("04", "convcourse.viz.panels:show_gradient_profile", _profiles),
     Row("05", "convcourse.viz.panels:show_inception_branches"),
     Row("06", "convcourse.viz.panels:show_xception_continuum"),
