@@ -188,6 +188,7 @@ PANELS = [
     Row("25", "convcourse.lesson_panels:show_compound_scaling"),
     Row("26", "convcourse.lesson_panels:show_rep_fusion", lambda: _fusions((64, 32, 16, 8))),
     Row("27", "convcourse.lesson_panels:show_aspp_taps"),
+    Row("27", "convcourse.viz.panels_photos:show_aspp_photo", lambda: _aspp_photo()),
     Row("28", "convcourse.lesson_panels:show_unet", lambda: _segmentation(8, 64)),
     Row("29", "convcourse.lesson_panels:show_cost_scatter", _cost_rows),
 ]
