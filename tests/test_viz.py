@@ -126,7 +126,8 @@ def draw_every_figure() -> list[str]:
 
     import matplotlib.pyplot as plt
 
-    from test_panels import _attention_collected, _profiles, _query_collected, _se_collected, CHANNELS, MAPS
+    from test_panels import (_aspp_photo, _attention_collected, _profiles, _query_collected, _se_collected,
+                             _separable_photo, _vgg_fields, CHANNELS, MAPS)
 
     def render():
         for n in plt.get_fignums():
@@ -162,6 +163,9 @@ def draw_every_figure() -> list[str]:
         "panels_query.show_nonlocal_query": lambda m: m.show_nonlocal_query(_query_collected(2)),
         "panels_query.show_gc_query": lambda m: m.show_gc_query(_query_collected(2)),
         "panels_query.show_danet_attention": lambda m: m.show_danet_attention(_query_collected(2)),
+        "panels_photos.show_separable_photo": lambda m: m.show_separable_photo(_separable_photo()),
+        "panels_photos.show_vgg_field_on_photo": lambda m: m.show_vgg_field_on_photo(_vgg_fields()),
+        "panels_photos.show_aspp_photo": lambda m: m.show_aspp_photo(_aspp_photo()),
     }
     for name in ("show_conv_arithmetic", "show_group_conv", "show_separable_cost", "show_receptive_field",
                  "show_inception_branches", "show_xception_continuum", "show_resnext_budget", "show_res2net_splits",
