@@ -541,7 +541,7 @@ def check_box(name: str, box, height: int, width: int) -> tuple[int, int, int, i
     return top, left, bottom, right
 
 
-__all__ += ["check_box", "check_map", "check_shortcut"]
+__all__ += ["check_box", "check_map", "check_samples", "check_shortcut"]
 
 
 def check_module(name: str, value):
@@ -552,6 +552,30 @@ def check_module(name: str, value):
         hint = " (a class: call it to build the module)" if isinstance(value, type) else ""
         raise ArgumentTypeError(f"{name} must be an nn.Module, got {type(value).__name__}{hint}")
     return value
+
+
+def check_samples(dataset: str, **fields):
+    """The tensors of a dataset record: each a tensor, ``images`` (N, C, H, W), every other field N long.
+
+    ``check_samples("DigitsDataset", images=..., labels=...)``: a dataset whose images and labels have
+    different lengths would train on a silent truncation, or fail deep inside a DataLoader.
+    """
+    import torch
+
+    n = None
+    for name, value in fields.items():
+        if not isinstance(value, torch.Tensor):
+            raise ArgumentTypeError(f"{dataset}: {name} must be a tensor, got {type(value).__name__}")
+        if name == "images" and value.dim() != 4:
+            raise ValueError(f"{dataset}: images must be (N, C, H, W), got shape {tuple(value.shape)}")
+        if value.dim() == 0:
+            raise ValueError(f"{dataset}: {name} must hold one entry per image, got a 0-d tensor")
+        if n is None:
+            n = value.shape[0]
+        elif value.shape[0] != n:
+            first = next(iter(fields))
+            raise ValueError(f"{dataset}: {name} holds {value.shape[0]} entries but {first} holds {n}: "
+                             f"they must be equally long (one per sample)")
 
 
 def check_dataset(name: str, value, allow_none: bool = False):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import torch
 
-from ._checks import check_dataset, check_positive_int, checked
+from ._checks import check_dataset, check_positive_int, check_samples, checked
 
 SHAPES = ("圆形", "正方形", "三角形", "十字")
 SHAPES_EN = ("circle", "square", "triangle", "cross")
@@ -50,6 +50,9 @@ class ShapesDataset(torch.utils.data.Dataset):
     labels: torch.Tensor
     boxes: torch.Tensor
     classes: tuple[str, ...] = SHAPES
+
+    def __post_init__(self):
+        check_samples("ShapesDataset", images=self.images, labels=self.labels, boxes=self.boxes)
 
     def __len__(self) -> int:
         return self.images.shape[0]
@@ -119,6 +122,9 @@ class SegmentationDataset(torch.utils.data.Dataset):
     images: torch.Tensor
     masks: torch.Tensor
 
+    def __post_init__(self):
+        check_samples("SegmentationDataset", images=self.images, masks=self.masks)
+
     def __len__(self) -> int:
         return self.images.shape[0]
 
@@ -159,6 +165,10 @@ def split(dataset, fraction: float = 0.8):
     check_dataset("dataset", dataset)
     n = len(dataset)
     cut = int(n * fraction)
+    if cut == 0 or cut == n:                    # n * fraction < 1: no sample for training; or a 1-sample dataset
+        raise ValueError(f"fraction={fraction} leaves the {'train' if cut == 0 else 'test'} side empty for a "
+                         f"dataset of {n} samples: each side needs at least one sample (fraction >= {1 / n:.3g}, "
+                         f"and at least 2 samples)")
     return (torch.utils.data.Subset(dataset, range(cut)), torch.utils.data.Subset(dataset, range(cut, n)))
 
 

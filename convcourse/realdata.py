@@ -21,7 +21,7 @@ from pathlib import Path
 
 import torch
 
-from ._checks import check_int_range, check_positive_int, checked
+from ._checks import check_int_range, check_positive_int, check_samples, checked
 
 DIGITS_FILE = Path(__file__).resolve().parent / "datafiles" / "mnist_5k.npz"
 DIGIT = 28                      # an MNIST digit's side, pixels
@@ -53,6 +53,9 @@ class DigitsDataset(torch.utils.data.Dataset):
     labels: torch.Tensor
     classes: tuple[str, ...] = CLASSES
 
+    def __post_init__(self):
+        check_samples("DigitsDataset", images=self.images, labels=self.labels)
+
     def __len__(self) -> int:
         return self.images.shape[0]
 
@@ -70,6 +73,9 @@ class ClutteredDigits(torch.utils.data.Dataset):
     boxes: torch.Tensor
     masks: torch.Tensor
     classes: tuple[str, ...] = CLASSES
+
+    def __post_init__(self):
+        check_samples("ClutteredDigits", images=self.images, labels=self.labels, boxes=self.boxes, masks=self.masks)
 
     def __len__(self) -> int:
         return self.images.shape[0]

@@ -34,8 +34,12 @@ def _predictions(model: nn.Module, dataset, batch_size: int):
     was = model.training
     model.eval()
     try:
-        for x, y in _loader(dataset, batch_size, False, 0):
-            yield model(x), y
+        for batch, (x, y) in enumerate(_loader(dataset, batch_size, False, 0), 1):
+            logits = model(x)
+            if not torch.isfinite(logits).all():    # argmax of NaN is index 0: a number that means nothing
+                raise ValueError(f"the model's outputs hold NaN/inf (batch {batch}): its weights or the images "
+                                 f"hold NaN/inf (trained with too large an lr?); no score is meaningful")
+            yield logits, y
     finally:
         model.train(was)
 
@@ -158,6 +162,11 @@ def fit(model: nn.Module, train_set, test_set=None, epochs: int = 5, lr: float =
             opt.step()
             total, count = total + value * len(y), count + len(y)
         hist.loss.append(total / count)
+        broken = [name for name, t in [*model.named_parameters(), *model.named_buffers()]
+                  if t.is_floating_point() and not torch.isfinite(t).all()]
+        if broken:                        # the last step overflowed: the loss was finite, the weights are not
+            raise ValueError(f"the weights hold NaN/inf after epoch {epoch} ({broken[0]} ...): lr={lr:g} is too "
+                             f"large for this model (try lr={lr / 10:g}) or the inputs hold NaN/inf")
         release_memory()               # between the training batches and the evaluation batches
         if test_set is not None:
             hist.metric.append(metric(model, test_set))

@@ -6,7 +6,7 @@ import pytest
 import torch
 from torch import nn
 
-from convcourse import data, train
+from convcourse import data, realdata, train
 from convcourse.viz.attention_maps import mass_in_box
 from convcourse.viz.maps import attention_mass_in_box
 from convcourse.viz.query_maps import box_query, peak_in_box, query_map
@@ -102,3 +102,69 @@ def test_map_metrics_valid_unchanged():
     assert attention_mass_in_box(att, torch.tensor([2, 2, 4, 4])) == (1.0, 4 / 64)
     assert peak_in_box(att, (2, 2, 4, 4), 8)
     assert box_query((2, 2, 6, 6), 8, 4) == (2, 2)
+
+
+# --------------------------------------------------------------------------- data that cannot be silently wrong
+
+def _nan_model(classes=4):
+    class NanLogits(nn.Module):
+        def forward(self, x):
+            return torch.full((x.shape[0], classes, *x.shape[2:]) if classes == 2 else (x.shape[0], classes), math.nan)
+    return NanLogits()
+
+
+@pytest.mark.parametrize("build, words", [
+    (lambda: realdata.DigitsDataset(torch.rand(5, 1, 28, 28), torch.zeros(3, dtype=torch.long)), "labels holds 3"),
+    (lambda: realdata.DigitsDataset(None, torch.zeros(3, dtype=torch.long)), "images must be a tensor"),
+    (lambda: realdata.DigitsDataset(torch.rand(5, 28, 28), torch.zeros(5, dtype=torch.long)), r"\(N, C, H, W\)"),
+    (lambda: data.ShapesDataset(torch.rand(4, 3, 8, 8), torch.zeros(4, dtype=torch.long), torch.zeros(2, 4)),
+     "boxes holds 2"),
+    (lambda: data.SegmentationDataset(torch.rand(4, 1, 8, 8), torch.zeros(5, 8, 8, dtype=torch.long)), "masks holds 5"),
+    (lambda: realdata.ClutteredDigits(torch.rand(2, 1, 40, 40), torch.zeros(2, dtype=torch.long), torch.zeros(2, 4),
+                                      [[0]]), "masks must be a tensor"),
+])
+def test_a_dataset_of_mismatched_parts_is_refused(build, words):
+    with pytest.raises(ValueError, match=words):
+        build()
+
+
+@pytest.mark.parametrize("n, fraction, side", [(10, 0.01, "train"), (10, 0.09, "train"), (1, 0.5, "train")])
+def test_a_split_that_leaves_one_side_empty_is_refused(n, fraction, side):
+    with pytest.raises(ValueError, match=f"fraction={fraction} leaves the {side} side empty"):
+        data.split(list(range(n)), fraction)
+    assert [len(s) for s in data.split(list(range(10)), 0.9)] == [9, 1]
+
+
+def test_nan_logits_give_no_score():
+    shapes = data.make_shapes(8, size=24, seed=0)
+    with pytest.raises(ValueError, match="NaN/inf"):
+        train.accuracy(_nan_model(), shapes)
+    seg = data.make_segmentation(n=2, size=16)
+    with pytest.raises(ValueError, match="NaN/inf"):
+        train.mean_iou(_nan_model(2), seg)
+
+
+def test_fit_stops_when_the_weights_overflow():
+    """At lr=1e12 the loss of the last batch is still finite but the BN statistics are not: fit says so."""
+    from convcourse.nets.tiny import TinyNet
+
+    train_set, test_set = data.split(data.make_shapes(64, size=24, seed=0))
+    torch.manual_seed(0)
+    with pytest.raises(ValueError, match=r"lr=1e\+12 is too large"):
+        train.fit(TinyNet(widths=(4, 4, 4)), train_set, test_set, epochs=2, lr=1e12, verbose=False)
+
+
+# --------------------------------------------------------------------------- tools given the wrong kind of thing
+
+@pytest.mark.parametrize("call, words", [
+    (lambda: __import__("convcourse.widgets").widgets.panel(None), "func=None must be callable"),
+    (lambda: __import__("convcourse.widgets").widgets.guarded(5), "func=5 must be callable"),
+    (lambda: __import__("convcourse.viz.query_maps").viz.query_maps.query_map_distance(torch.rand(0, 16)),
+     "no rows"),
+    (lambda: __import__("convcourse.export").export.strip_source("a, *b = 1, 2  # SOLUTION"), "starred"),
+    (lambda: __import__("convcourse.export").export.strip_source("a += 1  # SOLUTION"), "must be an assignment"),
+    (lambda: __import__("convcourse.registry").registry.resolve("math.pi"), "spec='math.pi' must be a callable"),
+])
+def test_tools_name_what_they_expected(call, words):
+    with pytest.raises(ValueError, match=words):
+        call()

@@ -16,6 +16,9 @@ def _one_sample(affinity) -> torch.Tensor:
     a = one_sample("affinity", affinity, "(HW, H'W')")
     if a.dim() != 2:
         raise ValueError(f"affinity must have shape (HW, H'W') or (1, HW, H'W'), got {tuple(a.shape)}")
+    if a.shape[0] == 0 or a.shape[1] == 0:
+        raise ValueError(f"affinity={tuple(a.shape)} has no rows or no columns: it must hold one attention map "
+                         "(a row) per query position, so at least one of each")
     return a
 
 
