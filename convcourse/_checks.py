@@ -276,7 +276,7 @@ _PAIR = ("kernel_size", "dw_size", "dw_kernel_size", "k", "size", "image_size", 
 _INTS = ("layers", "blocks")
 _POSITIVE = ("reduction", "ratio", "lr", "eps", "norm_eps", "e_lambda", "scale", "gamma")
 _RATIO = ("expand_ratio", "width_mult", "mlp_ratio")
-_PROB = ("dropout", "drop_rate", "drop_prob", "stochastic_depth_prob", "p")
+_PROB = ("dropout", "dropout_aux", "drop_rate", "drop_prob", "stochastic_depth_prob", "p")
 _FINITE = ("alpha", "gate_threshold", "fraction", "se_ratio", "compression", "b")
 _BOOL = ("bias", "batch_norm", "inplace", "aux_logits", "bn_layer", "grow_first", "init_weights",
          "max_minus", "memory_efficient", "reduce", "relu", "residual", "right", "shortcut_bn", "spatial_bn",
@@ -295,11 +295,25 @@ def _int_or_ints(name, value):
     return check_int_sequence(name, value)
 
 
+def _cmap(name, value):
+    """A Matplotlib colormap name ('viridis', 'jet', 'gray' ...) or a Colormap."""
+    import matplotlib
+
+    if isinstance(value, matplotlib.colors.Colormap):
+        return value
+    if not isinstance(value, str):
+        raise ArgumentTypeError(f"{name}={_shown(value)} must be a colormap name such as 'viridis'")
+    if value not in matplotlib.colormaps:
+        raise ValueError(f"{name}={value!r} must be a Matplotlib colormap name such as 'viridis', 'jet' or 'gray' "
+                         "(list(matplotlib.colormaps) shows them all)")
+    return value
+
+
 RULES: dict[str, Callable] = {
     **{n: _int1 for n in _INT1}, **{n: _int0 for n in _INT0}, **{n: _int_or_pair for n in _PAIR},
     **{n: _int_or_ints for n in _INTS}, **{n: _positive for n in _POSITIVE}, **{n: _ratio for n in _RATIO},
     **{n: check_probability for n in _PROB}, **{n: _finite for n in _FINITE}, **{n: _bool for n in _BOOL},
-    "seed": _seed, "data_seed": _seed,
+    "seed": _seed, "data_seed": _seed, "cmap": _cmap,
 }
 """The course's argument vocabulary: one rule per argument name, the same words in every module."""
 

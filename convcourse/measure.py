@@ -17,7 +17,7 @@ from typing import Callable
 import torch
 from torch import nn
 
-from ._checks import MAX_INT, check_conv, check_pair, check_positive_int, checked
+from ._checks import MAX_INT, check_conv, check_int_range, check_pair, check_positive_int, checked
 from .instruments import (_input_for, compare_latency, compare_latency_one_at_a_time,  # noqa: F401 - re-exported
                           measure_latency)
 
@@ -198,5 +198,6 @@ def text_width(text: str) -> int:
 @checked
 def pad(text: str, width: int, right: bool = False) -> str:
     """Pad ``text`` to ``width`` terminal columns, counting a Chinese character as two columns."""
+    check_int_range("width", width, 0, 10_000)                 # a table column, not a page of spaces
     fill = " " * max(width - text_width(text), 0)
     return fill + text if right else text + fill

@@ -130,6 +130,7 @@ ALLOW = {
     "convcourse.viz.attention_maps.plot_overlays": "draws a figure; size checked by @checked",
     "convcourse.viz.query_maps.target_query_scores": "needs (N, HW, H'W') affinities with one box each: tests/test_attention_nonlocal_gc_danet.py",
     "convcourse.viz.query_maps.plot_query_maps": "draws a figure; its metrics are tested in test_errors_data_train",
+    "convcourse.viz.maps.add_overlay_colorbar": "needs a Matplotlib Axes; its cmap rule is walked via overlay_heatmap",
     # added alongside this test; they adopt check_map / check_box when they land
     "convcourse.viz.maps.attention_auroc_in_box": "new metric, validation pending",
     "convcourse.viz.attention_maps.auroc_in_box": "new metric, validation pending",
@@ -243,3 +244,99 @@ def _figures_closed():
     import sys
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close("all")
+
+
+# --------------------------------------------------------------------------- arguments checked by their annotations
+# Every public argument that is not in the numeric vocabulary is checked by its annotation (``@checked``): the
+# same walk feeds it None, a string, a negative, a zero, a float, an empty and a huge value. A value of the wrong
+# kind must raise a clear error naming the argument; a value of the right kind (``-1`` for an ``int``) may work or
+# raise a clear error, never one from inside torch, numpy or the standard library.
+
+KIND_BAD = {"none": None, "str": "8", "negative": -1, "zero": 0, "float": 1.5, "empty": (), "empty_str": "",
+            "huge": 10 ** 12, "object": object()}
+# Kinds of the right type whose meaning only the body knows (a path '8' that does not exist, an empty title).
+KIND_SLOW = {"convcourse.site", "convcourse.grade", "convcourse.key", "convcourse.sandbox", "convcourse.execution",
+             "convcourse.submission", "convcourse.seal", "convcourse.notebooks", "convcourse.bench",
+             "convcourse.instruments", "convcourse.grade_demo", "convcourse.grade_report", "convcourse.export",
+             "convcourse.diagrams", "convcourse.compare", "convcourse.portability", "convcourse.solutions"}
+
+
+def _kind_params(obj):
+    target = obj.__init__ if inspect.isclass(obj) else obj
+    if not hasattr(target, "__wrapped__"):
+        return {}
+    inner = inspect.unwrap(target)
+    kinds = _checks._annotation_kinds(inner, inspect.signature(inner))
+    return {n: k for n, k in kinds.items() if n not in _checks.RULES and n != "self"}
+
+
+ANNOTATED = [(q, o) for q, o in _public_callables() if _params(o) and _kind_params(o)]
+
+
+def _kind_walk(qual, obj):
+    params = {p.name: p for p in _params(obj)}
+    kw = dict(BASE[qual]) if qual in BASE else _baseline(list(params.values()))
+    if kw is None:
+        return []
+    try:
+        _call(qual, obj, kw)
+    except Exception:  # noqa: BLE001 - no valid baseline here; the numeric walk reports those
+        return []
+    problems = []
+    for name, kind in _kind_params(obj).items():
+        p = params[name]
+        for label, bad in KIND_BAD.items():
+            if bad is None and p.default is None:
+                continue
+            right_kind = kind.accepts(bad)
+            if right_kind and qual.startswith(tuple(KIND_SLOW)):
+                continue                             # a right-kind value there starts real work (files, kernels)
+            try:
+                _call(qual, obj, {**kw, name: bad})
+            except Exception as e:  # noqa: BLE001
+                if not _is_clear(e, name):
+                    problems.append((name, label, f"{type(e).__name__}: {str(e)[:100]}"))
+            else:
+                if not right_kind:
+                    problems.append((name, label, "silently accepted"))
+    return problems
+
+
+def test_annotated_walk_covers_the_package():
+    assert len(ANNOTATED) > 60, len(ANNOTATED)
+
+
+@pytest.mark.parametrize("qual,obj", ANNOTATED, ids=[q for q, _ in ANNOTATED])
+def test_wrong_kinds_raise_clear_errors(qual, obj):
+    if qual in ALLOW:
+        pytest.skip(ALLOW[qual])
+    try:
+        problems = _kind_walk(qual, obj)
+    finally:
+        _figures_closed()
+    assert not problems, problems
+
+
+# --------------------------------------------------------------------------- valid inputs are never refused
+
+def test_valid_inputs_are_never_refused():
+    """The documented defaults with small valid required arguments pass every check (the lessons' own calls are
+    re-executed by nbval): a refused valid call would be as bad as an accepted invalid one."""
+    refused, called = [], 0
+    for qual, obj in {q: o for q, o in CALLABLES + ANNOTATED}.items():
+        if qual in ALLOW:
+            continue
+        params = _params(obj)
+        kw = dict(BASE[qual]) if qual in BASE else _baseline(params)
+        if kw is None:
+            continue
+        called += 1
+        try:
+            _call(qual, obj, kw)
+        except (ValueError, TypeError) as e:
+            if isinstance(e, _checks.ArgumentTypeError) or "must be" in str(e):
+                refused.append((qual, str(e)[:120]))
+        finally:
+            _figures_closed()
+    assert called > 150, called
+    assert not refused, refused

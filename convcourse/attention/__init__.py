@@ -63,6 +63,9 @@ def create_attention(attention, channels: int, **kw) -> nn.Module:
     if attention is None:
         return nn.Identity()
     if isinstance(attention, str):
+        if attention not in ATTENTION_NAMES:
+            raise ValueError(f"attention={attention!r} must be None, one of {list(ATTENTION_NAMES)}, or a class / "
+                             "functools.partial called as attention(channels)")
         return build_attention(attention, channels, **kw)
     if not callable(attention):
         raise ArgumentTypeError(f"attention={attention!r} must be None, a name from {list(ATTENTION_NAMES)}, "

@@ -40,6 +40,8 @@ class GhostNet(nn.Module):
         super().__init__()
         check_positive_int("num_classes", num_classes)
         check_positive_number("width", width)
+        if width > 16:                        # a multiplier: the paper's Table 7 reports 0.5x, 1.0x, 1.3x
+            raise ValueError(f"width={width} must be a width multiplier <= 16 (the paper uses 0.5, 1.0, 1.3)")
         if not 0.0 <= dropout < 1.0:
             raise ValueError(f"dropout={dropout} must be in [0, 1)")
         cin = make_divisible(16 * width, 4)
