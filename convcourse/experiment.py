@@ -259,6 +259,8 @@ def verdict(row: dict, alpha: float = 0.05) -> str:
 @checked
 def compare(results: dict[str, list[float]], baseline: str = BASELINE.label, alpha: float = 0.05) -> list[dict]:
     """One row per non-baseline arm: label, n, mean difference, 95 % interval, p, Holm p, verdict."""
+    if baseline not in results:
+        raise ValueError(f"baseline={baseline!r} must be one of the arms in results: {list(results)}")
     rows = [{"label": k, **paired_difference(v, results[baseline])} for k, v in results.items() if k != baseline]
     for row, ph in zip(rows, holm([r["p"] for r in rows])):
         row["p_holm"] = ph

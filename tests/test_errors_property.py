@@ -28,7 +28,7 @@ PKG = Path(convcourse.__file__).parent
 # their own arguments with Chinese messages and have tests/test_panels.py) are walked when they adopt ``@checked``;
 # until then they are left out.
 SKIP_MODULES = ("convcourse.check", "convcourse.exercises", "convcourse.site", "convcourse.compare",
-                "convcourse.__main__", "convcourse._", "convcourse.experiment", "convcourse.registry",
+                "convcourse.__main__", "convcourse._", "convcourse.registry",
                 "convcourse.portability", "convcourse.viz.diagram", "convcourse.viz.fonts_build",
                 "convcourse.diagrams", "convcourse.viz.panels", "convcourse.lesson_panels",
                 # the grader (grade, grade_report, grade_demo, execution, sandbox, submission, key, seal): its
@@ -90,6 +90,9 @@ BASE = {
     "convcourse.data.make_shapes": dict(n=4, size=24),          # small: accepted values rebuild the set
     "convcourse.data.make_segmentation": dict(n=2, size=16),
     "convcourse.viz.query_maps.box_query": dict(box=(2, 2, 6, 6), image_size=8, feature_size=4),
+    "convcourse.experiment.build_net": dict(arm=importlib.import_module("convcourse.experiment").BASELINE, seed=0),
+    "convcourse.experiment.compare": dict(results={"基线": [0.5, 0.6, 0.55], "x": [0.4, 0.5, 0.47]}, baseline="基线"),
+    "convcourse.experiment.verdict": dict(row={"p_holm": 0.01, "low": 0.1, "high": 0.2}),
 }
 
 # Which bad kinds a rule may accept (the call then simply works): anything else must raise.
@@ -130,6 +133,7 @@ ALLOW = {
     "convcourse.viz.attention_maps.plot_overlays": "draws a figure; size checked by @checked",
     "convcourse.viz.query_maps.target_query_scores": "needs (N, HW, H'W') affinities with one box each: tests/test_attention_nonlocal_gc_danet.py",
     "convcourse.viz.query_maps.plot_query_maps": "draws a figure; its metrics are tested in test_errors_data_train",
+    "convcourse.experiment.train_once": "trains a network (seconds a call): tests/test_experiment.py",
     "convcourse.viz.maps.add_overlay_colorbar": "needs a Matplotlib Axes; its cmap rule is walked via overlay_heatmap",
     # added alongside this test; they adopt check_map / check_box when they land
     "convcourse.viz.maps.attention_auroc_in_box": "new metric, validation pending",
