@@ -295,6 +295,18 @@ def test_attention_maps_helper():
         spatial_map(atts[0], "channel")
 
 
+def test_centre_map_is_a_content_free_baseline():
+    from convcourse.viz.attention_maps import auroc_in_box, centre_map
+
+    maps = centre_map(2, (40, 40))
+    assert maps.shape == (2, 40, 40) and torch.equal(maps[0], maps[1])
+    assert maps[0, 19:21, 19:21].max() == maps.max() and maps[0, 0, 0] == maps.min()    # highest in the middle
+    assert auroc_in_box(maps[:1], torch.tensor([[6, 6, 34, 34]]), (40, 40)) > 0.95          # a box in the middle
+    assert auroc_in_box(maps[:1], torch.tensor([[0, 0, 10, 10]]), (40, 40)) < 0.25          # a box in a corner
+    with pytest.raises(ValueError, match="image_size"):
+        centre_map(1, (40, 0))
+
+
 @pytest.mark.parametrize("name", ["simam", "cbam", "se"])
 def test_collect_attention_in_batches_equals_one_batch(name):
     torch.manual_seed(0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .._checks import check_positive_int, check_positive_number, check_same_length, checked
+from .._checks import check_pair, check_positive_int, check_positive_number, check_same_length, checked
 from .._memory import release_memory
 from .maps import attention_auroc_in_box, attention_mass_in_box, overlay_heatmap
 
@@ -74,6 +74,20 @@ def spatial_map(attention, key: str | None = None) -> torch.Tensor:
     if t.shape[2] * t.shape[3] == 1:
         raise ValueError("this attention is one weight per channel (N, C, 1, 1): it has no spatial map")
     return t.mean(1)                                            # (N, C, h, w) -> (N, h, w)
+
+
+@checked
+def centre_map(n: int, image_size) -> torch.Tensor:
+    """(n, H, W): one fixed map that never looks at the image, minus each pixel's distance to the canvas centre.
+
+    The baseline a score must beat on translated digits: a 28x28 digit on a 40x40 canvas always covers the middle,
+    so a map that only prefers the middle already puts much of its mass in the box and has a high AUROC.
+    """
+    check_positive_int("n", n)
+    h, w = check_pair("image_size", image_size)
+    yy, xx = torch.meshgrid(torch.arange(h, dtype=torch.float32), torch.arange(w, dtype=torch.float32), indexing="ij")
+    distance = ((yy - (h - 1) / 2) ** 2 + (xx - (w - 1) / 2) ** 2).sqrt()
+    return (-distance).expand(n, h, w)
 
 
 @checked

@@ -4,8 +4,11 @@ from .._checks import checked
 
 
 @checked
-def plot_bn_curves(history, tracker, title: str | None = None):
-    """Two panels: training loss per epoch; held-out accuracy per epoch, both ways of ``train.BNTracker``."""
+def plot_bn_curves(history, tracker, title: str | None = None, classes: int = 4):
+    """Two panels: training loss per epoch; held-out accuracy per epoch, both ways of ``train.BNTracker``.
+
+    ``classes``: how many classes the task has; the dotted line is guessing, 1 / classes (4 shapes, 10 digits).
+    """
     import matplotlib.pyplot as plt
 
     epochs = list(range(1, len(history.loss) + 1))
@@ -16,7 +19,9 @@ def plot_bn_curves(history, tracker, title: str | None = None):
     ax1.set_xticks(epochs)
     ax2.plot(epochs, tracker.running, "o--", color="tab:red", label="BN 用滑动平均（model.eval() 的默认）")
     ax2.plot(epochs, tracker.recomputed, "s-", color="tab:green", label="BN 统计量在训练图上重新计算")
-    ax2.axhline(0.25, color="grey", lw=0.8, ls=":", label="瞎猜（4 类）")
+    if isinstance(classes, bool) or not isinstance(classes, int) or classes < 2:
+        raise ValueError(f"classes={classes!r} must be an integer >= 2 (the dotted line is guessing, 1 / classes)")
+    ax2.axhline(1 / classes, color="grey", lw=0.8, ls=":", label=f"瞎猜（{classes} 类）")
     ax2.set_ylim(0, 1.03)
     ax2.set_xlabel("epoch")
     ax2.set_ylabel("测试准确率")
