@@ -608,6 +608,10 @@ __all__ += ["check_dataset", "check_module"]
 
 def check_same_length(name_a: str, a, name_b: str, b) -> int:
     """Two sequences that go together (maps and their boxes) must have the same, non-zero length."""
+    for name, value in ((name_a, a), (name_b, b)):
+        if isinstance(value, (str, bytes)) or not hasattr(value, "__len__"):
+            raise ArgumentTypeError(f"{name}={value!r:.60} must be a sequence or a tensor (one entry per sample), "
+                                    f"got {type(value).__name__}")
     if len(a) != len(b):
         raise ValueError(f"{name_a} has {len(a)} entries but {name_b} has {len(b)}: pass one per {name_a[:-1]}")
     if len(a) == 0:

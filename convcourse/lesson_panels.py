@@ -207,6 +207,10 @@ def aspp_valid_taps(size: int, rate: int, kernel: int = 3) -> np.ndarray:
     """(size, size) ints: how many of the k x k taps of a conv with dilation ``rate`` and 'same' zero padding land
     on the real map at each output position (the rest read padding); numpy twin of
     ``convcourse.nets.aspp.valid_tap_counts``."""
+    check_int_range("size", size, 1, 4096)
+    check_int_range("rate", rate, 1, 4096)
+    if check_int_range("kernel", kernel, 1, 31) % 2 == 0:
+        raise ValueError(f"kernel={kernel} must be odd (a kernel centred on each position)")
     offsets = (np.arange(kernel) - kernel // 2) * rate
     pos = np.arange(size)[:, None] + offsets[None, :]
     inside = ((pos >= 0) & (pos < size)).sum(axis=1)
@@ -278,7 +282,15 @@ def show_unet(samples: tuple, size: int = 572, image: int = 0) -> None:
     ``samples``: (images (N, H, W), true masks (N, H, W), predicted masks (N, H, W)), computed once."""
     from .nets.unet import _level_sizes, output_size
 
+    if isinstance(samples, (str, bytes)) or not hasattr(samples, "__len__") or len(samples) != 3:
+        raise ValueError("samples 须是三元组 (images, true masks, predicted masks)，每项形状 (N, H, W)；"
+                         f"收到 {type(samples).__name__}")
     images, masks, preds = samples
+    for name, value in (("images", images), ("masks", masks), ("preds", preds)):
+        if not hasattr(value, "shape") or len(value.shape) != 3:
+            raise ValueError(f"samples 中的 {name} 须是形状 (N, H, W) 的数组；收到 {type(value).__name__}")
+    if not len(images) == len(masks) == len(preds) > 0:
+        raise ValueError(f"samples 的三项须一样长且非空：images {len(images)}，masks {len(masks)}，preds {len(preds)}")
     check_int_range("size", size, 1, 4096)
     check_int_range("image", image, 0, len(images) - 1)
     try:

@@ -79,6 +79,10 @@ def res2net_split_order(width: int, scale: int) -> list[int]:
     The authors' code (and timm) keeps the identity split *last*; ours (paper Eq. 1) keeps it first:
     our split i + 1 is their split i, our split 1 is their last. ``their[order]`` gives our layout.
     """
+    from ._checks import check_positive_int                  # imported here: this module imports no course code
+
+    check_positive_int("width", width, maximum=4096)
+    check_positive_int("scale", scale, maximum=64)
     return list(range((scale - 1) * width, scale * width)) + list(range((scale - 1) * width))
 
 
@@ -141,6 +145,23 @@ class Entry:
     twin: Twin | None = None
     kwargs: dict = field(default_factory=dict)      # arguments our builder needs (e.g. GhostNet's width)
     in_channels: int = 3
+
+    def __post_init__(self):
+        from ._checks import check_int_range, check_positive_int      # here: this module imports no course code
+
+        for name in ("name", "builder", "paper"):
+            if not isinstance(getattr(self, name), str) or not getattr(self, name):
+                raise ValueError(f"{name}={getattr(self, name)!r} must be a non-empty string")
+        if ":" not in self.builder:
+            raise ValueError(f"builder={self.builder!r} must be 'package.module:callable'")
+        check_int_range("lesson", self.lesson, 0, 99)
+        check_positive_int("input_size", self.input_size, maximum=4096)
+        check_positive_int("min_size", self.min_size, maximum=4096)
+        check_positive_int("in_channels", self.in_channels, maximum=4096)
+        if self.min_size > self.input_size:
+            raise ValueError(f"min_size={self.min_size} must be <= input_size={self.input_size}")
+        if not isinstance(self.kwargs, dict):
+            raise ValueError(f"kwargs={self.kwargs!r} must be a dict of the builder's arguments")
 
 
 def _tv(name: str, **kw) -> Twin:

@@ -12,9 +12,11 @@ import importlib
 import inspect
 import math
 import pkgutil
+import tempfile
 import traceback
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 
@@ -23,19 +25,12 @@ from convcourse import _checks
 
 PKG = Path(convcourse.__file__).parent
 
-# Modules another part of the course owns (they have their own tests) and the CLI (tests/test_errors_cli.py).
-# experiment, registry, portability, viz.diagram and the widget pictures (viz.panels*, lesson_panels, which check
-# their own arguments with Chinese messages and have tests/test_panels.py) are walked when they adopt ``@checked``;
-# until then they are left out.
-SKIP_MODULES = ("convcourse.check", "convcourse.exercises", "convcourse.site", "convcourse.compare",
-                "convcourse.__main__", "convcourse._", "convcourse.registry",
-                "convcourse.portability", "convcourse.viz.diagram", "convcourse.viz.fonts_build",
-                "convcourse.diagrams", "convcourse.viz.panels", "convcourse.lesson_panels",
-                # the grader (grade, grade_report, grade_demo, execution, sandbox, submission, key, seal): its
-                # arguments are folders, notebooks and limits, tested as an instructor meets them in
-                # tests/test_grade.py and tests/test_exercises.py
-                "convcourse.grade", "convcourse.execution", "convcourse.sandbox", "convcourse.submission",
-                "convcourse.key", "convcourse.seal")
+# Modules left out of the walk, each for a reason: ``check`` is the student's checker (it prints its own Chinese
+# verdicts instead of raising, tests/test_exercises.py); ``exercises`` holds the exercises a student completes;
+# ``__main__`` is the command line (tests/test_errors_cli.py); ``_`` marks private modules; ``viz.fonts_build`` is
+# the script that builds the shipped font subset, not a course API.
+SKIP_MODULES = ("convcourse.check", "convcourse.exercises", "convcourse.__main__", "convcourse._",
+                "convcourse.viz.fonts_build")
 # Packages whose callables build modules: called on the meta device.
 META = ("convcourse.nets", "convcourse.blocks", "convcourse.attention")
 
@@ -55,6 +50,20 @@ VALID = {"in_channels": 64, "out_channels": 64, "channels": 64, "mid_channels": 
 
 # Valid calls for callables whose required arguments are not plain numbers.
 _X = torch.randn(1, 8, 4, 4)
+_compare = importlib.import_module("convcourse.compare")
+_SCRATCH = tempfile.TemporaryDirectory()          # removed when the test process ends
+
+
+def _scratch(name: str) -> Path:
+    return Path(_SCRATCH.name) / name
+
+
+def _axes():
+    from matplotlib.figure import Figure           # not pyplot's: the walk closes pyplot's figures after each call
+
+    return Figure().add_subplot()
+
+
 BASE = {
     "convcourse.attention.build_attention": dict(name="se", channels=64),
     "convcourse.attention.create_attention": dict(attention="se", channels=64),
@@ -71,6 +80,9 @@ BASE = {
     "convcourse.viz.attention_maps.mass_in_box": dict(maps=torch.rand(2, 8, 8), boxes=torch.tensor([[2, 2, 6, 6]] * 2),
                                                       image_size=8),
     "convcourse.viz.maps.attention_mass_in_box": dict(attention=torch.rand(8, 8), box=(2, 2, 6, 6)),
+    "convcourse.viz.maps.attention_auroc_in_box": dict(attention=torch.rand(8, 8), box=(2, 2, 6, 6)),
+    "convcourse.viz.attention_maps.auroc_in_box": dict(maps=torch.rand(2, 8, 8), boxes=torch.tensor([[2, 2, 6, 6]] * 2),
+                                                       image_size=8),
     "convcourse.viz.maps.overlay_heatmap": dict(image=torch.rand(8, 8), attention=torch.rand(4, 4)),
     "convcourse.viz.query_maps.peak_in_box": dict(attention=torch.rand(8, 8), box=(2, 2, 6, 6), image_size=8),
     "convcourse.viz.query_maps.query_map": dict(affinity=torch.rand(16, 16), query=(1, 1), feature_size=4),
@@ -93,6 +105,23 @@ BASE = {
     "convcourse.experiment.build_net": dict(arm=importlib.import_module("convcourse.experiment").BASELINE, seed=0),
     "convcourse.experiment.compare": dict(results={"基线": [0.5, 0.6, 0.55], "x": [0.4, 0.5, 0.47]}, baseline="基线"),
     "convcourse.experiment.verdict": dict(row={"p_holm": 0.01, "low": 0.1, "high": 0.2}),
+    # the comparison, the registry and the widget pictures: their notebook-computed inputs, small
+    "convcourse.compare.build": dict(entry=_compare.CATALOG[0], channels=8),
+    "convcourse.compare.profile_modules": dict(modules={"x": (_compare.CATALOG[0], torch.nn.Identity())},
+                                               input_shape=(1, 8, 4, 4), repeats=1, warmup=0),
+    "convcourse.registry.Entry": dict(name="resnet18", builder="convcourse.nets.resnet:resnet18", lesson=4,
+                                      paper="1512.03385", input_size=224, min_size=32),
+    "convcourse.registry.res2net_split_order": dict(width=4, scale=4),
+    "convcourse.lesson_panels.sru_gate": dict(features=np.random.default_rng(0).random((8, 6, 6))),
+    "convcourse.lesson_panels.show_scconv": dict(features=np.random.default_rng(0).random((8, 6, 6))),
+    "convcourse.lesson_panels.show_unet": dict(samples=(np.zeros((2, 8, 8)), np.zeros((2, 8, 8)), np.zeros((2, 8, 8))),
+                                               size=572),
+    "convcourse.viz.panels.draw_group_connections": dict(ax=_axes(), out_channels=8, in_channels=8, groups=2),
+    "convcourse.viz.panels.gradient_support": dict(n_layers=3, size=9),
+    "convcourse.viz.panels.show_gradient_profile": dict(profiles={(8, False): [1.0, 0.5], (8, True): [1.0, 0.9]},
+                                                        depth=8),
+    "convcourse.viz.panels.show_yolo_grids": dict(macs_by_size={416: 10 ** 9, 320: 6 * 10 ** 8}),
+    "convcourse.grade_demo.make_class": dict(out=_scratch("class"), students=1, lessons=("01",), tampering=()),
 }
 
 # Which bad kinds a rule may accept (the call then simply works): anything else must raise.
@@ -135,9 +164,10 @@ ALLOW = {
     "convcourse.viz.query_maps.plot_query_maps": "draws a figure; its metrics are tested in test_errors_data_train",
     "convcourse.experiment.train_once": "trains a network (seconds a call): tests/test_experiment.py",
     "convcourse.viz.maps.add_overlay_colorbar": "needs a Matplotlib Axes; its cmap rule is walked via overlay_heatmap",
-    # added alongside this test; they adopt check_map / check_box when they land
-    "convcourse.viz.maps.attention_auroc_in_box": "new metric, validation pending",
-    "convcourse.viz.attention_maps.auroc_in_box": "new metric, validation pending",
+    # the grader's kernel starters: an instructor meets them in tests/test_grade.py and tests/test_execution.py
+    "convcourse.execution.execute": "starts a Jupyter kernel: tests/test_execution.py",
+    "convcourse.execution.soak": "runs notebooks in kernels, many times: tests/test_execution.py",
+    "convcourse.portability.differing_cells": "re-executes a notebook under a CPU cap: tests/test_portability.py",
 }
 
 

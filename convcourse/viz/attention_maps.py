@@ -104,6 +104,7 @@ def mass_in_box(maps: torch.Tensor, boxes: torch.Tensor, image_size) -> tuple[fl
 @checked
 def auroc_in_box(maps: torch.Tensor, boxes: torch.Tensor, image_size) -> float:
     """Mean over samples of ``attention_auroc_in_box``: 0.5 = the map ignores the box, > 0.5 = higher inside."""
+    check_same_length("maps", maps, "boxes", boxes)
     scores = [attention_auroc_in_box(m, b, image_size) for m, b in zip(maps, boxes)]
     return sum(scores) / len(scores)
 

@@ -138,15 +138,13 @@ def attention_auroc_in_box(attention, box, image_size=None) -> float:
     """
     import torch.nn.functional as F
 
-    att = torch.as_tensor(attention).detach().double().cpu().squeeze()
-    if att.dim() != 2:
-        raise ValueError(f"attention must squeeze to (h, w), got {tuple(att.shape)}")
+    check_map("attention", attention)
+    att = torch.as_tensor(attention).detach().double().cpu().squeeze()     # ranks in double, as given
     if image_size is not None:
-        att = F.interpolate(att[None, None], size=tuple(image_size), mode="bilinear", align_corners=False)[0, 0]
-    top, left, bottom, right = (int(v) for v in box)
+        size = check_pair("image_size", image_size)
+        att = F.interpolate(att[None, None], size=size, mode="bilinear", align_corners=False)[0, 0]
     H, W = att.shape
-    if not (0 <= top < bottom <= H and 0 <= left < right <= W):
-        raise ValueError(f"box={tuple(box)} must satisfy 0 <= top < bottom <= {H} and 0 <= left < right <= {W}")
+    top, left, bottom, right = check_box("box", box, H, W)
     inside = torch.zeros(H, W, dtype=torch.bool)
     inside[top:bottom, left:right] = True
     n_in = int(inside.sum())

@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from .._checks import check_choice, check_int_range, check_number
+from .._checks import check_choice, check_int_range, check_number, check_positive_int
 from ..measure import conv2d_macs, conv2d_output_size, conv2d_params, conv_cost_report, depthwise_separable_params, human
 from .._checks import checked
 
@@ -145,6 +145,7 @@ def show_conv_arithmetic(size: int = 7, kernel: int = 3, stride: int = 2, paddin
 @checked
 def show_group_conv(C1: int = 64, C2: int = 128, k: int = 3, g: int = 4) -> None:
     """Cost table of standard / grouped / depthwise-separable conv, and the grouped conv's connection matrix."""
+    check_positive_int("C1", C1), check_positive_int("C2", C2)   # the slider's names, not in_/out_channels
     report = conv_cost_report(C1, C2, k, g)                 # validates (groups must divide both)
     fig, ax = _subplots(1, (4.2, 3.4))
     draw_group_connections(ax, C2, C1, g, title=f"g={g}：块对角，连接数是标准卷积的 1/{g}")
@@ -164,6 +165,7 @@ def _intensity(c1: int, c2: int, k: int, groups: int, size: int = 28) -> float:
 def show_separable_cost(C1: int = 128, C2: int = 128, k: int = 3) -> None:
     """Depthwise-separable / standard parameter ratio 1/C2 + 1/k^2 (the point moves on the curve), and the
     arithmetic intensity (FLOPs per byte) of the standard conv, the depthwise and the pointwise part on 28x28."""
+    check_positive_int("C1", C1), check_positive_int("C2", C2)
     ratio = depthwise_separable_params(C1, C2, k) / conv2d_params(C1, C2, k, bias=False)
     ai = {"标准 k×k": _intensity(C1, C2, k, 1), "逐深度 k×k": _intensity(C1, C1, k, C1), "逐点 1×1": _intensity(C1, C2, 1, 1)}
     fig, (ax, ax2) = _subplots(2, (9, 3.4))
@@ -197,6 +199,8 @@ def show_separable_cost(C1: int = 128, C2: int = 128, k: int = 3) -> None:
 def gradient_support(n_layers: int, size: int) -> np.ndarray:
     """Paths from each input pixel to the centre output through ``n_layers`` all-ones 3x3 convs
     (= the input gradient of that output when every weight is 1): the 3x3 box convolved with itself n times."""
+    check_int_range("n_layers", n_layers, 0, 64)
+    check_int_range("size", size, 1, 1024)
     grid = np.zeros((size, size))
     grid[size // 2, size // 2] = 1.0
     for _ in range(n_layers):
@@ -529,6 +533,8 @@ def relu_roundtrip_spiral(n: int, points: int = 400, seed: int = 0) -> tuple[np.
     Returns (spiral, recovered), each (2, points). Cached: the slider only redraws."""
     import torch
 
+    check_int_range("n", n, 1, 1024)
+    check_int_range("points", points, 2, 100_000)
     theta = torch.linspace(0, 4 * math.pi, points, dtype=torch.float64)
     spiral = torch.stack([theta * torch.cos(theta), theta * torch.sin(theta)]) / (4 * math.pi)
     T = torch.randn(n, 2, generator=torch.Generator().manual_seed(seed), dtype=torch.float64)
