@@ -194,6 +194,16 @@ def test_parnet_bad_args_and_inputs(call, message):
         call()
 
 
+@pytest.mark.parametrize("size", [28, 31, 48, 33])
+def test_parnet_names_multiples_of_32(size):
+    """Five stride-2 blocks: a side that is not a multiple of 32 fails with one clear message, not deep inside."""
+    net = parnet_mod.ParNet((8, 12, 16, 24, 32), stream_blocks=(1, 1, 1), num_classes=10, in_channels=1).eval()
+    with pytest.raises(ValueError, match=rf"size \({size}, {size}\) must be a multiple of 32 .*pad"), torch.no_grad():
+        net(torch.zeros(1, 1, size, size))
+    with torch.no_grad():
+        assert net(torch.zeros(1, 1, 32, 64)).shape == (1, 10)
+
+
 # ---------------------------------------------------------------- 27 ASPP / DeepLabV3
 
 

@@ -248,6 +248,48 @@ def test_densenet_bad_inputs():
         densenet.densenet121()(torch.zeros(1, 1, 32, 32))
 
 
+@pytest.mark.parametrize("stem", densenet.STEMS)
+@pytest.mark.parametrize("num_blocks", [1, 2, 3, 4])
+def test_densenet_smallest_input_follows_blocks_and_stem(stem, num_blocks):
+    """The smallest side is found by trying sizes: it is where the last transition's 2x2 pool still sees >= 2."""
+    smallest = densenet.densenet_min_size(num_blocks, stem)
+    net = densenet.DenseNet(growth_rate=2, block_config=(1,) * num_blocks, num_init_features=4, bn_size=1,
+                            num_classes=3, in_channels=1, stem=stem).eval()
+    with torch.no_grad():
+        assert net(torch.zeros(1, 1, smallest, smallest)).shape == (1, 3)
+        with pytest.raises(ValueError, match=rf"must be at least {smallest}: the smallest input DenseNet accepts"):
+            net(torch.zeros(1, 1, smallest - 1, smallest - 1))
+        if smallest > 1:                 # below it the pools themselves fail: the bound is tight, not cautious
+            features = net.features[:-1] if num_blocks > 1 else net.features
+            with pytest.raises(ValueError, match="the smallest input the 2x2 average pool accepts is 2x2"):
+                features(torch.zeros(1, 1, smallest - 1, smallest - 1))
+    assert (densenet.densenet_min_size(4), densenet.densenet_min_size(3, "cifar")) == (29, 4)
+
+
+def test_densenet_cifar_stem_keeps_the_image_size():
+    """Paper Sec. 3 (CIFAR/SVHN): one 3x3 conv with 2k channels, no pooling; block maps 32, 16, 8."""
+    net = densenet.DenseNet(growth_rate=12, block_config=(4, 4, 4), num_init_features=24, num_classes=10,
+                            in_channels=1, stem="cifar").eval()
+    conv0 = net.features.conv0
+    assert (conv0.kernel_size, conv0.stride, conv0.padding, conv0.out_channels) == ((3, 3), (1, 1), (1, 1), 24)
+    assert [name for name, _ in net.features.named_children()][:2] == ["conv0", "denseblock1"]
+    sizes = []
+    hooks = [getattr(net.features, f"denseblock{i}").register_forward_hook(lambda m, i, o: sizes.append(o.shape[-1]))
+             for i in (1, 2, 3)]
+    with torch.no_grad():
+        assert net(torch.zeros(2, 1, 32, 32)).shape == (2, 10)
+        assert net.forward_features(torch.zeros(1, 1, 28, 28)).shape == (1, net.out_channels, 7, 7)
+    for h in hooks:
+        h.remove()
+    assert sizes[:3] == [32, 16, 8]
+    imagenet = densenet.DenseNet(growth_rate=12, block_config=(4, 4, 4), num_init_features=24, num_classes=10,
+                                 in_channels=1)
+    # the stems differ only in conv0 (7x7 vs 3x3 weights) and norm0 (2 x 24)
+    assert count_params(imagenet) - count_params(net) == 24 * (49 - 9) + 2 * 24
+    with pytest.raises(ValueError, match="stem"):
+        densenet.DenseNet(stem="svhn")
+
+
 # ---------------------------------------------------------------- Darknet-53
 
 

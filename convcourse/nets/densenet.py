@@ -8,6 +8,8 @@ state dicts match one to one). The ImageNet models are DenseNet-BC (paper Sec. 3
 * transition (DenseNet-C): BN-ReLU-1x1 conv (m -> floor(theta * m), theta = 0.5) - 2x2 average pool.
 
 Shapes: (N, 3, 224, 224) -> features (N, 1024, 7, 7) for DenseNet-121 -> (N, num_classes).
+``stem="cifar"`` gives the paper's CIFAR/SVHN entry instead (Sec. 3, "Implementation Details"): one 3x3 conv,
+stride 1, padding 1, no pooling, so the first dense block sees the full 32x32 (or 28x28) image.
 """
 from __future__ import annotations
 
@@ -19,10 +21,10 @@ import torch.nn.functional as F
 import torch.utils.checkpoint as cp
 from torch import nn
 
-from .._checks import check_input, check_positive_int, checked
+from .._checks import check_choice, check_input, check_positive_int, checked
 
 __all__ = ["DenseLayer", "DenseBlock", "Transition", "DenseNet", "CONFIGS", "dense_block_channels",
-           "densenet_channels", "concatenation_bytes", "saved_activation_bytes", "densenet121", "densenet169", "densenet201", "densenet161"]
+           "densenet_channels", "densenet_min_size", "STEMS", "concatenation_bytes", "saved_activation_bytes", "densenet121", "densenet169", "densenet201", "densenet161"]
 from ..helpers import variant_builder
 
 
@@ -45,6 +47,25 @@ def dense_block_channels(in_channels: int, num_layers: int, growth_rate: int) ->
     check_positive_int("num_layers", num_layers)
     check_positive_int("growth_rate", growth_rate)
     return [in_channels + i * growth_rate for i in range(num_layers + 1)]
+
+
+STEMS = ("imagenet", "cifar")
+"""The two entries of the paper: ImageNet's 7x7/2 conv + 3x3/2 max-pool (Table 1), CIFAR/SVHN's 3x3 conv (Sec. 3)."""
+
+
+@checked
+def densenet_min_size(num_blocks: int, stem: str = "imagenet") -> int:
+    """Smallest input side a DenseNet with ``num_blocks`` dense blocks accepts.
+
+    Each of the ``num_blocks - 1`` transitions ends in a 2x2 average pool, which needs a map of side >= 2:
+    the first block's map must be at least 2^(num_blocks - 1). The ImageNet stem takes a side H to
+    floor((H - 1) / 4) + 1 (7x7/2 conv, 3x3/2 max-pool, both padded), so H >= 4 (2^(num_blocks - 1) - 1) + 1:
+    29 for DenseNet-121's four blocks. The CIFAR stem keeps the size: H >= 2^(num_blocks - 1) (4 for three blocks).
+    """
+    check_positive_int("num_blocks", num_blocks, maximum=32)
+    check_choice("stem", stem, STEMS)
+    first_block = 2 ** (num_blocks - 1)
+    return first_block if stem == "cifar" else 4 * (first_block - 1) + 1
 
 
 @checked
@@ -152,28 +173,41 @@ class DenseNet(nn.Module):
     """DenseNet-BC for ImageNet (paper Table 1): 7x7/2 conv + 3x3/2 max-pool, 4 dense blocks with
     transitions between them, BN-ReLU, global average pool, FC.
 
-    Shapes: (N, in_channels, 224, 224) -> (N, num_classes); ``forward_features`` -> (N, C, 7, 7).
+    ``stem="cifar"``: the entry of the paper's CIFAR/SVHN networks (Sec. 3) instead, a single 3x3 conv
+    (stride 1, padding 1; the paper uses 2k channels for DenseNet-BC: ``num_init_features=2 * growth_rate``),
+    no BN-ReLU and no pooling before the first block (each dense layer starts with its own BN-ReLU).
+    The smallest input follows the number of blocks and the stem (``densenet_min_size``).
+
+    Shapes: (N, in_channels, 224, 224) -> (N, num_classes); ``forward_features`` -> (N, C, 7, 7);
+    with ``stem="cifar"`` and three blocks: (N, C_in, 32, 32) -> features (N, C, 8, 8).
     """
 
     @checked
     def __init__(self, growth_rate: int = 32, block_config: Sequence[int] = (6, 12, 24, 16),
                  num_init_features: int = 64, bn_size: int = 4, compression: float = 0.5,
                  drop_rate: float = 0.0, num_classes: int = 1000, in_channels: int = 3,
-                 memory_efficient: bool = False):
+                 memory_efficient: bool = False, stem: str = "imagenet"):
         super().__init__()
+        check_choice("stem", stem, STEMS)
         check_positive_int("num_classes", num_classes)
         check_positive_int("in_channels", in_channels)
         check_positive_int("num_init_features", num_init_features)
         if not (len(block_config) >= 1 and all(isinstance(n, int) and n >= 1 for n in block_config)):
             raise ValueError(f"block_config={list(block_config)} must be block sizes >= 1, e.g. (6, 12, 24, 16)")
         stages = densenet_channels(block_config, growth_rate, num_init_features, compression)
-        self.in_channels = in_channels
-        self.features = nn.Sequential(OrderedDict([
-            ("conv0", nn.Conv2d(in_channels, num_init_features, 7, stride=2, padding=3, bias=False)),
-            ("norm0", nn.BatchNorm2d(num_init_features)),
-            ("relu0", nn.ReLU(inplace=True)),
-            ("pool0", nn.MaxPool2d(3, stride=2, padding=1)),       # (N, 3, 224, 224) -> (N, 64, 56, 56)
-        ]))
+        self.in_channels, self.stem = in_channels, stem
+        self.min_size = densenet_min_size(len(block_config), stem)
+        if stem == "imagenet":
+            self.features = nn.Sequential(OrderedDict([
+                ("conv0", nn.Conv2d(in_channels, num_init_features, 7, stride=2, padding=3, bias=False)),
+                ("norm0", nn.BatchNorm2d(num_init_features)),
+                ("relu0", nn.ReLU(inplace=True)),
+                ("pool0", nn.MaxPool2d(3, stride=2, padding=1)),       # (N, 3, 224, 224) -> (N, 64, 56, 56)
+            ]))
+        else:                                       # CIFAR/SVHN: (N, C_in, 32, 32) -> (N, 2k, 32, 32)
+            self.features = nn.Sequential(OrderedDict([
+                ("conv0", nn.Conv2d(in_channels, num_init_features, 3, padding=1, bias=False)),
+            ]))
         for i, (num_layers, (c_in, c_out)) in enumerate(zip(block_config, stages)):
             self.features.add_module(f"denseblock{i + 1}", DenseBlock(num_layers, c_in, growth_rate, bn_size,
                                                                       drop_rate, memory_efficient))
@@ -193,8 +227,8 @@ class DenseNet(nn.Module):
                 nn.init.constant_(m.bias, 0)
 
     def forward_features(self, x: torch.Tensor) -> torch.Tensor:
-        # 29: the smallest side whose map is still >= 2 at the last transition's 2x2 pool
-        check_input(x, self.in_channels, min_size=29, what="DenseNet")
+        # the smallest side whose map is still >= 2 at the last transition's 2x2 pool (29 for DenseNet-121)
+        check_input(x, self.in_channels, min_size=self.min_size, what="DenseNet")
         return F.relu(self.features(x), inplace=True)             # -> (N, C, 7, 7)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:

@@ -10,7 +10,7 @@ XL (64, 200, 400, 800, 3200); blocks per stream (4, 5, 5). These are the authors
 (NonDeepNetworks ``imagenet/models/planes_*.yaml``); the paper's Table 7 prints 96 for S's first stream,
 the released S config uses 92 (``PAPER_TABLE_WIDTH_S``). Released dropout before the classifier:
 0.1 for L and XL, 0 for S and M. The official downsampling/fusion gate is 2 * sigmoid (``gate="2sigmoid"``).
-Shapes: (N, 3, 224, 224) -> (N, num_classes).
+Shapes: (N, 3, 224, 224) -> (N, num_classes); height and width must be multiples of 32.
 """
 from __future__ import annotations
 
@@ -76,6 +76,10 @@ class ParNet(nn.Module):
 
     def forward_features(self, x: torch.Tensor) -> torch.Tensor:
         check_input(x, self.in_channels)
+        if x.shape[-2] % 32 or x.shape[-1] % 32:                    # also catches sides below 32
+            raise ValueError(f"x spatial size {tuple(x.shape[-2:])} must be a multiple of 32 (32, 64, ..., 224) "
+                             "for ParNet: five stride-2 blocks halve it, and each needs an even side; pad the "
+                             "image (28x28 digits to 32x32: F.pad(x, (2, 2, 2, 2)))")
         x1 = self.downsample2(self.downsample1(x))                  # stream 1 input, 1/4 resolution
         x2 = self.downsample3(x1)                                   # stream 2 input, 1/8
         x3 = self.downsample4(x2)                                   # stream 3 input, 1/16
