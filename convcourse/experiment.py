@@ -1,7 +1,7 @@
 """The capstone's controlled experiment (notebook 29): does an attention module help a small network?
 
-Every arm trains the same small residual network (``ExperimentNet``) on the same generated shapes,
-once per seed; the seed fixes the backbone's initial weights and the order of the batches, so arm
+Every arm trains the same small residual network (``ExperimentNet``) on the same real handwritten digits
+(``realdata.load_digits``: the fixed train split to train, the 1,000 digits of the test split to test), once per seed; the seed fixes the backbone's initial weights and the order of the batches, so arm
 and baseline differ *only* in the module. Each module is placed as its paper places it:
 
 * ``"branch"``: on the residual branch, after the last BN and before the addition (SE Fig. 3, CBAM
@@ -26,12 +26,13 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ._checks import check_choice, check_int_sequence, check_positive_int, check_positive_number
+from ._checks import (check_choice, check_input, check_int_range, check_int_sequence, check_positive_int,
+                      check_positive_number, checked)
 from .attention import build_attention
 from .train import recompute_bn_statistics
-from ._checks import checked
 
 PLACEMENTS = ("none", "branch", "block", "main")
+DIGIT_CHANNELS, DIGIT_CLASSES = 1, 10      # the experiment's data: grey digits, classes 0..9
 
 
 @dataclass(frozen=True)
@@ -60,42 +61,57 @@ ARMS: tuple[Arm, ...] = (
 
 @dataclass(frozen=True)
 class Setup:
-    """The recipe: 24 x 24 shapes, a 16-channel residual stage at 12 x 12, 24 AdamW steps of 64 images."""
+    """The recipe: real digits (1 channel, 10 classes), the first ``n_train`` of the train split and the first
+    ``n_test`` of the test split (every prefix is class-balanced), centre-cropped from 28 x 28 to ``side`` x ``side``
+    (MNIST centres each digit's 20 x 20 box by its centre of mass, so 24 drops a border that is almost blank),
+    a 16-channel residual stage at ``side / 2``, ``epochs`` passes of AdamW steps on ``batch_size`` images."""
 
-    size: int = 24
+    side: int = 24
     n_train: int = 768
     n_test: int = 1000
     widths: tuple[int, int] = (8, 16)
     epochs: int = 2
     lr: float = 1e-2                       # AdamW, decayed linearly to 0 over the run
     batch_size: int = 64
-    data_seed: int = 0
 
     def __post_init__(self):
-        for name in ("size", "n_train", "n_test", "epochs", "batch_size"):
-            check_positive_int(name, getattr(self, name))
-        check_int_sequence("widths", self.widths)
+        from .realdata import DIGIT, TEST_PER_CLASS, TRAIN_PER_CLASS
+
+        check_int_range("side", self.side, 2, DIGIT)
+        if self.side % 2:
+            raise ValueError(f"side={self.side} must be even (the 2x2 max-pool halves it)")
+        check_int_range("n_train", self.n_train, 1, 10 * TRAIN_PER_CLASS)
+        check_int_range("n_test", self.n_test, 1, 10 * TEST_PER_CLASS)
+        if len(check_int_sequence("widths", self.widths)) != 2:
+            raise ValueError(f"widths={tuple(self.widths)!r} must be two widths: (stem, residual stage)")
+        check_positive_int("epochs", self.epochs)
+        check_positive_int("batch_size", self.batch_size)
         check_positive_number("lr", self.lr)
-        if not isinstance(self.data_seed, int) or isinstance(self.data_seed, bool) or self.data_seed < 0:
-            raise ValueError(f"data_seed={self.data_seed!r} must be an integer >= 0")
 
 
 class ExperimentNet(nn.Module):
     """conv-BN-ReLU (24x24) -> max-pool -> conv-BN-ReLU -> residual block [+ attention] (12x12) -> GAP -> FC.
 
+    Input (N, in_channels, H, W) (the cropped digits: (N, 1, 24, 24)), output (N, num_classes) logits.
     The backbone is built first from the current RNG state, the attention module afterwards from
     ``attention_seed``: for one seed, every arm starts from the same backbone weights.
     """
 
     @checked
-    def __init__(self, arm: Arm = BASELINE, widths=(8, 16), num_classes: int = 4, attention_seed: int = 0):
+    def __init__(self, arm: Arm = BASELINE, widths=(8, 16), num_classes: int = 10, attention_seed: int = 0,
+                 in_channels: int = 1):
         super().__init__()
+        if not isinstance(arm, Arm):
+            raise ValueError(f"arm={arm!r} must be an experiment.Arm")
         check_choice("placement", arm.placement, PLACEMENTS)
         if (arm.attention is None) != (arm.placement == "none"):
             raise ValueError(f"arm {arm.label!r}: placement='none' goes with attention=None and only then")
+        widths = check_int_sequence("widths", widths)
+        if len(widths) != 2:
+            raise ValueError(f"widths={widths!r} must be two widths: (stem, residual stage)")
         c0, c1 = widths
-        self.arm = arm
-        self.stem = nn.Sequential(nn.Conv2d(3, c0, 3, padding=1, bias=False), nn.BatchNorm2d(c0), nn.ReLU(),
+        self.arm, self.in_channels = arm, in_channels
+        self.stem = nn.Sequential(nn.Conv2d(in_channels, c0, 3, padding=1, bias=False), nn.BatchNorm2d(c0), nn.ReLU(),
                                   nn.MaxPool2d(2),
                                   nn.Conv2d(c0, c1, 3, padding=1, bias=False), nn.BatchNorm2d(c1), nn.ReLU())
         self.conv1, self.bn1 = nn.Conv2d(c1, c1, 3, padding=1, bias=False), nn.BatchNorm2d(c1)
@@ -107,7 +123,8 @@ class ExperimentNet(nn.Module):
                               else build_attention(arm.attention, c1, **dict(arm.kwargs)))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        x = self.stem(x)                                                   # (N, c1, 12, 12)
+        check_input(x, self.in_channels, min_size=2)
+        x = self.stem(x)                                                   # (N, c1, 12, 12) for 24x24 digits
         branch = self.bn2(self.conv2(F.relu(self.bn1(self.conv1(x)))))
         if self.arm.placement == "branch":
             branch = self.attention(branch)                                # before the addition
@@ -120,19 +137,23 @@ class ExperimentNet(nn.Module):
 @checked
 @functools.lru_cache(maxsize=2)
 def experiment_data(setup: Setup = Setup()):
-    """(x_train, y_train, x_test, y_test) tensors of ``make_shapes``, made once per setup (in memory only)."""
-    from .data import make_shapes
+    """(x_train, y_train, x_test, y_test): real digits, the first ``setup.n_train`` of the train split and the first
+    ``setup.n_test`` of the held-out test split (``realdata.load_digits``), centre-cropped to ``setup.side``,
+    loaded once per setup."""
+    from .realdata import DIGIT, load_digits
 
-    d = make_shapes(n=setup.n_train + setup.n_test, size=setup.size, seed=setup.data_seed)
-    n = setup.n_train
-    return d.images[:n], d.labels[:n], d.images[n:], d.labels[n:]
+    train, test = load_digits("train", n=setup.n_train), load_digits("test", n=setup.n_test)
+    a = (DIGIT - setup.side) // 2
+    crop = (..., slice(a, a + setup.side), slice(a, a + setup.side))              # (N, 1, side, side)
+    return train.images[crop].contiguous(), train.labels, test.images[crop].contiguous(), test.labels
 
 
 @checked
 def build_net(arm: Arm, seed: int, setup: Setup = Setup()) -> ExperimentNet:
     """The network of ``arm`` for ``seed``: same backbone weights for every arm."""
     torch.manual_seed(seed)
-    return ExperimentNet(arm, setup.widths, attention_seed=10_000 + seed)
+    return ExperimentNet(arm, setup.widths, num_classes=DIGIT_CLASSES, attention_seed=10_000 + seed,
+                         in_channels=DIGIT_CHANNELS)
 
 
 @checked
@@ -274,5 +295,5 @@ def plot_differences(rows: list[dict], baseline_mean: float | None = None):
     return fig
 
 
-__all__ = ["ARMS", "Arm", "BASELINE", "ExperimentNet", "PLACEMENTS", "Setup", "build_net", "compare",
+__all__ = ["ARMS", "Arm", "BASELINE", "DIGIT_CHANNELS", "DIGIT_CLASSES", "ExperimentNet", "PLACEMENTS", "Setup", "build_net", "compare",
            "experiment_data", "holm", "paired_difference", "plot_differences", "run", "train_once", "verdict"]

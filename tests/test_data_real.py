@@ -115,9 +115,8 @@ LESSON_DATA = {
 }
 # Lessons that keep generated shapes, and why (the lesson says so too).
 SHAPES_KEPT = {"16": "SCConv's reconstruction is shown on a known geometry: which channels carry the shape"}
-# Lessons whose training demo and pictures still run on generated shapes; converting one flips its xfail.
-NOT_CONVERTED = {"29"}
 CASES = [(lesson, kind, loader) for kind, (loader, lessons) in LESSON_DATA.items() for lesson in lessons]
+GENERATED = ("make_shapes(", "make_segmentation(")
 
 
 def _source(lesson: str) -> str:
@@ -125,11 +124,22 @@ def _source(lesson: str) -> str:
     return "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
 
 
-@pytest.mark.parametrize("lesson,kind,loader", [
-    pytest.param(*case, marks=pytest.mark.xfail(strict=True, reason="lesson not converted to real data yet"))
-    if case[0] in NOT_CONVERTED else case for case in CASES], ids=[f"{c[0]}-{c[1]}" for c in CASES])
+@pytest.mark.parametrize("lesson,kind,loader", CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])
 def test_each_lesson_uses_its_real_data(lesson, kind, loader):
     source = _source(lesson)
     assert f"{loader}(" in source, f"lesson {lesson} should train or draw on {kind} ({loader})"
-    if "make_shapes(" in source:
-        assert lesson in SHAPES_KEPT, f"lesson {lesson} still uses make_shapes without saying why"
+    if any(g in source for g in GENERATED):
+        assert lesson in SHAPES_KEPT, f"lesson {lesson} still uses generated shapes without saying why"
+
+
+def test_no_lesson_falls_back_to_generated_data_silently():
+    """Every lesson, listed above or not: generated shapes only where SHAPES_KEPT gives the reason."""
+    for path in notebook_paths():
+        lesson = path.name[:2]
+        source = _source(lesson)
+        if any(g in source for g in GENERATED):
+            assert lesson in SHAPES_KEPT, f"lesson {lesson} uses generated shapes without a reason in SHAPES_KEPT"
+    for lesson, reason in SHAPES_KEPT.items():               # the lesson says why, too
+        nb = json.loads(notebook_paths([lesson])[0].read_text(encoding="utf-8"))
+        prose = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+        assert "生成" in prose, f"lesson {lesson} keeps generated shapes but its prose does not say so ({reason})"

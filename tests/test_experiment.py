@@ -57,7 +57,7 @@ def test_every_arm_starts_from_the_same_backbone():
 
 
 def test_branch_module_with_all_ones_attention_is_the_plain_block():
-    x = torch.rand(4, 3, 24, 24)
+    x = torch.rand(4, 1, 24, 24)
     se = next(a for a in ex.ARMS if a.attention == "se" and a.placement == "branch")
     torch.manual_seed(0)
     base = ex.build_net(ex.BASELINE, 3).eval()
@@ -71,7 +71,7 @@ def test_branch_module_with_all_ones_attention_is_the_plain_block():
 
 
 def test_block_modules_start_as_identity():
-    x = torch.rand(4, 3, 24, 24)
+    x = torch.rand(4, 1, 24, 24)
     for name in ("nonlocal", "gc", "danet"):
         arm = next(a for a in ex.ARMS if a.attention == name)
         assert arm.placement == "block"
@@ -99,7 +99,7 @@ def test_one_run_is_seeded_and_reproducible():
 
 def test_recomputed_bn_statistics_are_the_data_statistics():
     net = ex.build_net(ex.BASELINE, 0)
-    x = torch.rand(300, 3, 24, 24)
+    x = torch.rand(300, 1, 24, 24)
     from convcourse.train import recompute_bn_statistics
 
     recompute_bn_statistics(net, x, batch_size=100)
@@ -165,3 +165,34 @@ def test_nonlocal_arm_subsamples_keys_as_the_paper_does():
     arm = next(a for a in ex.ARMS if a.attention == "nonlocal")
     assert dict(arm.kwargs) == {"sub_sample": True}                # Sec. 3.3: phi and g max-pooled by 2
     assert isinstance(ex.build_net(arm, 0).attention.pool, torch.nn.MaxPool2d)
+
+
+def test_the_experiment_runs_on_the_real_digit_split():
+    from convcourse.realdata import load_digits
+
+    setup = ex.Setup(n_train=100, n_test=50)
+    x, y, x_test, y_test = ex.experiment_data(setup)
+    assert x.shape == (100, 1, 24, 24) and x_test.shape == (50, 1, 24, 24)
+    assert torch.bincount(y).tolist() == [10] * 10 and torch.bincount(y_test).tolist() == [5] * 10
+    assert torch.equal(x_test, load_digits("test", n=50).images[..., 2:26, 2:26])   # held out: the test split, cropped
+    net = ex.build_net(ex.BASELINE, 0, setup)
+    assert net.in_channels == ex.DIGIT_CHANNELS == 1 and net.head.out_features == ex.DIGIT_CLASSES == 10
+    assert net(x[:2]).shape == (2, 10)
+
+
+@pytest.mark.parametrize("call,argument", [
+    (lambda: ex.ExperimentNet(in_channels=0), "in_channels"),
+    (lambda: ex.ExperimentNet(num_classes=0), "num_classes"),
+    (lambda: ex.ExperimentNet(widths=(8,)), "widths"),
+    (lambda: ex.ExperimentNet(arm="se"), "arm"),
+    (lambda: ex.ExperimentNet(in_channels=3)(torch.rand(2, 1, 28, 28)), "channels"),
+    (lambda: ex.Setup(n_train=4001), "n_train"),
+    (lambda: ex.Setup(n_test=0), "n_test"),
+    (lambda: ex.Setup(side=25), "side"),
+    (lambda: ex.Setup(side=30), "side"),
+    (lambda: ex.Setup(lr=0), "lr"),
+    (lambda: ex.Setup(epochs=0), "epochs"),
+])
+def test_bad_arguments_raise_clear_errors(call, argument):
+    with pytest.raises(ValueError, match=argument):
+        call()
