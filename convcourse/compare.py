@@ -16,7 +16,7 @@ from typing import Callable
 import torch
 from torch import nn
 
-from ._checks import check_int_range, check_positive_int
+from ._checks import check_int_range, check_int_sequence, check_positive_int
 from ._memory import release_memory
 from .instruments import activation_memory, interleaved_min_latency
 from .measure import count_macs, count_params, pad, text_width
@@ -114,9 +114,8 @@ def profile_modules(modules: dict[str, tuple[Entry, nn.Module]], input_shape=COM
     """One row per module: kind, lesson, params, MACs, activation memory (MiB), latency (ms, interleaved, best round)."""
     check_positive_int("repeats", repeats, maximum=1000)
     check_int_range("warmup", warmup, 0, 100)
-    if (not isinstance(input_shape, (tuple, list)) or len(input_shape) != 4
-            or not all(isinstance(d, int) and not isinstance(d, bool) and d >= 1 for d in input_shape)):
-        raise ValueError(f"input_shape={input_shape!r} must be (N, C, H, W), four integers >= 1")
+    if len(check_int_sequence("input_shape", input_shape, min_len=4)) != 4:
+        raise ValueError(f"input_shape={tuple(input_shape)!r} must be (N, C, H, W), four integers >= 1")
     rows = []
     for name, (entry, m) in modules.items():
         mem = activation_memory(m, input_shape)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import check_choice, check_int_range, check_number
+from ._checks import check_choice, check_int_range, check_number, check_odd
 from .measure import human
 from .viz.labels import place_labels
 from .viz.panels import BLUE, GREEN, GREY, ORANGE, _finish, _subplots
@@ -209,8 +209,8 @@ def aspp_valid_taps(size: int, rate: int, kernel: int = 3) -> np.ndarray:
     ``convcourse.nets.aspp.valid_tap_counts``."""
     check_int_range("size", size, 1, 4096)
     check_int_range("rate", rate, 1, 4096)
-    if check_int_range("kernel", kernel, 1, 31) % 2 == 0:
-        raise ValueError(f"kernel={kernel} must be odd (a kernel centred on each position)")
+    check_int_range("kernel", kernel, 1, 31)
+    check_odd("kernel", kernel, "a kernel centred on each position")
     offsets = (np.arange(kernel) - kernel // 2) * rate
     pos = np.arange(size)[:, None] + offsets[None, :]
     inside = ((pos >= 0) & (pos < size)).sum(axis=1)
