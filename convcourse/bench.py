@@ -23,7 +23,7 @@ from typing import Callable
 from torch import nn
 
 from ._checks import check_positive_int, checked
-from .instruments import compare_latency
+from .instruments import TreeMemory, compare_latency
 from .measure import count_params
 from .registry import Missing, resolve
 
@@ -150,13 +150,15 @@ def run_notebook(path: Path | str, timeout: int = 600) -> dict:
         shutil.copyfile(path, copy)
         nb = nbformat.read(copy, as_version=4)
         nb.cells.append(nbformat.v4.new_code_cell(_PEAK_CELL))
-        seconds = run_single_threaded(nb, work, timeout)
+        with TreeMemory() as tree:                  # the kernel plus any workers it forks, while they run
+            seconds = run_single_threaded(nb, work, timeout)
     peak = children = None
     for out in nb.cells[-1].get("outputs", []):
         for line in out.get("text", "").splitlines():
             if line.startswith("CONVCOURSE_PEAK_MIB"):
                 peak, children = (float(v) for v in line.split()[1:3])
-    return {"notebook": path.name, "seconds": seconds, "peak_mib": peak, "child_peak_mib": children}
+    return {"notebook": path.name, "seconds": seconds, "peak_mib": peak, "child_peak_mib": children,
+            "worker_private_mib": tree.worker_private_mib, "tree_peak_mib": tree.peak_mib}
 
 
 @checked
@@ -172,7 +174,7 @@ def bench_notebooks(paths=None, timeout: int = 600, progress: Callable[[dict], N
         except Exception as e:                  # CellExecutionError, timeout, dead kernel ...
             first = str(e).strip().splitlines()[-1:] or [type(e).__name__]
             row = {"notebook": Path(p).name, "seconds": None, "peak_mib": None, "child_peak_mib": None,
-                   "status": f"failed: {first[0][:120]}"}
+                   "worker_private_mib": None, "tree_peak_mib": None, "status": f"failed: {first[0][:120]}"}
         rows.append(row)
         if progress:
             progress(row)
@@ -184,17 +186,26 @@ def notebooks_table(rows: list[dict]) -> str:
     """Markdown table of ``bench_notebooks`` rows with a total line.
 
     ``peak MiB`` is the kernel's own high-water mark; ``child peak MiB`` the largest process the notebook started
-    (notebook 29's training workers), empty when it started none.
+    (notebook 29's training workers), empty when it started none. Where the kernel forked workers,
+    ``worker private MiB`` is the largest one's own pages and ``kernel + workers MiB`` the most the whole tree
+    held at one sampled moment (``instruments.TreeMemory``). The last line totals the seconds and takes the maxima.
     """
-    lines = ["| notebook | seconds | peak MiB | child peak MiB | status |", "|---|---:|---:|---:|---|"]
+    lines = ["| notebook | seconds | peak MiB | child peak MiB | worker private MiB | kernel + workers MiB | status |",
+             "|---|---:|---:|---:|---:|---:|---|"]
+
+    def cell(value) -> str:
+        return _fmt(value, ".0f") if value else ""
+
     for r in rows:
-        child = r.get("child_peak_mib") or None
         lines.append(f"| {r['notebook']} | {_fmt(r['seconds'], '.1f')} | {_fmt(r['peak_mib'], '.0f')} "
-                     f"| {_fmt(child, '.0f') if child else ''} | {r['status']} |")
+                     f"| {cell(r.get('child_peak_mib'))} | {cell(r.get('worker_private_mib'))} "
+                     f"| {cell(r.get('tree_peak_mib'))} | {r['status']} |")
     ok = [r for r in rows if r["seconds"] is not None]
     total = sum(r["seconds"] for r in ok)
     peak = max((r["peak_mib"] for r in ok if r["peak_mib"] is not None), default=None)
-    lines.append(f"| **total ({len(ok)}/{len(rows)} ran)** | {total:.1f} | max {_fmt(peak, '.0f')} | | |")
+    tree = max((r["tree_peak_mib"] for r in ok if r.get("tree_peak_mib")), default=None)
+    lines.append(f"| **total ({len(ok)}/{len(rows)} ran)** | {total:.1f} | max {_fmt(peak, '.0f')} | | "
+                 f"| {'max ' + _fmt(tree, '.0f') if tree else ''} | |")
     return "\n".join(lines)
 
 

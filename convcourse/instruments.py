@@ -6,7 +6,8 @@
 * **Activation memory** -- ``activation_memory``: the bytes of the tensors one forward pass creates, followed
   operation by operation (a dispatch mode), so functional ops such as ``torch.bmm`` count too.
 * **Peak memory of a process** -- ``peak_rss_mib``: the resident high-water mark of this process and of its
-  finished child processes (what ``python -m convcourse bench --notebooks`` reports per notebook).
+  finished child processes (what ``python -m convcourse bench --notebooks`` reports per notebook);
+  ``TreeMemory``: what a kernel and the workers it forks need together, sampled while they run.
 
 Counting (parameters, MACs) lives in ``measure``; it re-exports the latency functions under their old names.
 """
@@ -25,7 +26,7 @@ from ._checks import check_positive_int, checked
 from ._memory import release_memory
 
 __all__ = ["activation_memory", "compare_latency", "compare_latency_one_at_a_time", "interleaved_min_latency",
-           "measure_latency", "peak_rss_mib"]
+           "measure_latency", "peak_rss_mib", "TreeMemory"]
 
 
 # --- latency --------------------------------------------------------------------------------------------------
@@ -238,3 +239,88 @@ def peak_rss_mib() -> dict[str, float]:
 
         return {"self": psutil.Process().memory_info().peak_wset / 2**20, "children": 0.0}
     return {"self": _rusage_mib(resource.RUSAGE_SELF), "children": _rusage_mib(resource.RUSAGE_CHILDREN)}
+
+
+def _proc_tree(root: int) -> dict[int, int]:
+    """{pid: depth below ``root``} for every live descendant of ``root`` (Linux ``/proc``)."""
+    import os
+
+    children: dict[int, list[int]] = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])       # the field after the state letter
+        except (OSError, ValueError, IndexError):
+            continue                                                    # the process ended meanwhile
+        children.setdefault(ppid, []).append(int(name))
+    depth, queue = {}, [(root, 0)]
+    while queue:
+        pid, d = queue.pop()
+        for c in children.get(pid, ()):
+            depth[c] = d + 1
+            queue.append((c, d + 1))
+    return depth
+
+
+def _kib(path: str, keys: tuple[str, ...]) -> int:
+    """Sum of the ``keys`` lines (in kB) of a ``/proc`` status-like file; 0 if the process is gone."""
+    try:
+        with open(path) as f:
+            return sum(int(line.split()[1]) for line in f if line.split(":", 1)[0] in keys)
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+class TreeMemory:
+    """Peak memory of the processes this one starts, sampled every ``interval`` seconds in a thread (Linux).
+
+    A notebook's kernel is a child of this process; the training workers it forks are grandchildren that share
+    the kernel's loaded pages. So the memory the whole tree needs at one moment is the kernel's resident size
+    plus each deeper process's *private* pages (``Private_Clean + Private_Dirty`` of ``smaps_rollup``).
+
+    * ``peak_mib`` -- the largest such sum seen (``None`` when no process below the children was ever seen);
+    * ``worker_private_mib`` -- the largest private size of one deeper process.
+
+    A sample misses what lives shorter than ``interval``; elsewhere than Linux both stay ``None``.
+    """
+
+    @checked
+    def __init__(self, interval: float = 0.25):
+        if not 0.01 <= interval <= 10:
+            raise ValueError(f"interval={interval!r} must be between 0.01 and 10 seconds")
+        self.interval = interval
+        self.peak_mib: float | None = None
+        self.worker_private_mib: float | None = None
+
+    def sample(self) -> None:
+        """Take one sample now (the thread calls this; a test may too)."""
+        import os
+
+        tree = _proc_tree(os.getpid())
+        workers = [_kib(f"/proc/{p}/smaps_rollup", ("Private_Clean", "Private_Dirty")) / 1024
+                   for p, d in tree.items() if d >= 2]
+        if not workers:
+            return
+        kernels = sum(_kib(f"/proc/{p}/status", ("VmRSS",)) for p, d in tree.items() if d == 1) / 1024
+        self.peak_mib = max(self.peak_mib or 0.0, kernels + sum(workers))
+        self.worker_private_mib = max(self.worker_private_mib or 0.0, max(workers))
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.sample()
+
+    def __enter__(self) -> "TreeMemory":
+        import threading
+
+        if sys.platform.startswith("linux"):
+            self._stop = threading.Event()
+            self._thread = threading.Thread(target=self._loop, daemon=True)
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if hasattr(self, "_thread"):
+            self._stop.set()
+            self._thread.join()

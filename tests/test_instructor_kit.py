@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import nbformat
 import pytest
@@ -214,6 +215,44 @@ def test_run_notebook_reports_time_and_peak_memory(tmp_path):
     assert rows[0]["peak_mib"] >= 50                                  # the 50 MiB buffer is seen
     assert nbformat.read(tmp_path / "90_tiny.ipynb", as_version=4).cells[0].outputs == []   # original untouched
     assert "| 90_tiny.ipynb |" in notebooks_table(rows) and "total (1/1 ran)" in notebooks_table(rows)
+
+
+def test_run_notebook_counts_the_private_memory_of_workers_the_kernel_forks(tmp_path):
+    """Notebook 29 forks training workers: the table must show what kernel + workers need together."""
+    from convcourse.bench import bench_notebooks, notebooks_table
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("TreeMemory reads /proc")
+    nb = new_notebook()
+    nb.cells = [new_code_cell("import os, time\n"
+                              "pid = os.fork()\n"
+                              "if pid == 0:\n"
+                              "    b = bytearray(120 * 2**20)          # the worker's own pages\n"
+                              "    time.sleep(1.5)\n"
+                              "    os._exit(0)\n"
+                              "os.waitpid(pid, 0)\n"
+                              "print('done')")]
+    nbformat.write(nb, tmp_path / "91_fork.ipynb")
+    rows = bench_notebooks([str(tmp_path / "91_fork.ipynb")], timeout=120)
+    row = rows[0]
+    assert row["status"] == "ok"
+    assert 110 <= row["worker_private_mib"] < 400, row                # the 120 MiB buffer, not the shared pages
+    assert row["tree_peak_mib"] >= row["worker_private_mib"] + 20, row  # plus the kernel's own resident pages
+    table = notebooks_table(rows)
+    assert f"| {row['worker_private_mib']:.0f} | {row['tree_peak_mib']:.0f} | ok |" in table
+    assert f"max {row['tree_peak_mib']:.0f}" in table.splitlines()[-1]
+
+
+def test_tree_memory_sees_nothing_without_grandchildren_and_refuses_a_bad_interval():
+    import subprocess
+
+    from convcourse.instruments import TreeMemory
+
+    with TreeMemory(interval=0.05) as tree:
+        subprocess.run([sys.executable, "-c", "import time; time.sleep(0.3)"], check=True)
+    assert tree.peak_mib is None and tree.worker_private_mib is None     # a child alone is not a worker
+    with pytest.raises(ValueError, match="interval"):
+        TreeMemory(interval=0)
 
 
 def test_bench_cli_prints_a_markdown_table(capsys):
