@@ -143,3 +143,14 @@ def test_no_lesson_falls_back_to_generated_data_silently():
         nb = json.loads(notebook_paths([lesson])[0].read_text(encoding="utf-8"))
         prose = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
         assert "生成" in prose, f"lesson {lesson} keeps generated shapes but its prose does not say so ({reason})"
+
+
+README_LABELS = {"photos": "照片", "digits": "手写数字", "cluttered digits": "Cluttered Translated MNIST"}
+
+
+def test_readme_lists_which_lesson_uses_which_data():
+    """README's data list is this file's table, lesson for lesson."""
+    readme = (notebook_paths()[0].parents[1] / "README.md").read_text(encoding="utf-8")
+    for kind, (_, lessons) in LESSON_DATA.items():
+        assert f"- {README_LABELS[kind]}：第 {'、'.join(lessons)} 课\n" in readme, kind
+    assert f"- 仍用生成图形：第 {'、'.join(SHAPES_KEPT)} 课（" in readme
