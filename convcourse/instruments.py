@@ -283,7 +283,8 @@ class TreeMemory:
     * ``peak_mib`` -- the largest such sum seen (``None`` when no process below the children was ever seen);
     * ``worker_private_mib`` -- the largest private size of one deeper process.
 
-    A sample misses what lives shorter than ``interval``; elsewhere than Linux both stay ``None``.
+    Deeper processes holding less than 1 MiB of their own (a shell, one that is exiting) are not counted as
+    workers. A sample misses what lives shorter than ``interval``; elsewhere than Linux both stay ``None``.
     """
 
     @checked
@@ -301,6 +302,7 @@ class TreeMemory:
         tree = _proc_tree(os.getpid())
         workers = [_kib(f"/proc/{p}/smaps_rollup", ("Private_Clean", "Private_Dirty")) / 1024
                    for p, d in tree.items() if d >= 2]
+        workers = [w for w in workers if w >= 1.0]      # not a helper that is exiting, nor a process gone meanwhile
         if not workers:
             return
         kernels = sum(_kib(f"/proc/{p}/status", ("VmRSS",)) for p, d in tree.items() if d == 1) / 1024
