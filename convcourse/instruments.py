@@ -22,8 +22,9 @@ from typing import Callable, Mapping
 import torch
 from torch import nn
 
-from ._checks import check_positive_int, checked
+from ._checks import check_number, check_positive_int, checked
 from ._memory import release_memory
+from ._proc import proc_kib, process_tree
 
 __all__ = ["activation_memory", "compare_latency", "compare_latency_one_at_a_time", "interleaved_min_latency",
            "measure_latency", "peak_rss_mib", "TreeMemory"]
@@ -241,38 +242,6 @@ def peak_rss_mib() -> dict[str, float]:
     return {"self": _rusage_mib(resource.RUSAGE_SELF), "children": _rusage_mib(resource.RUSAGE_CHILDREN)}
 
 
-def _proc_tree(root: int) -> dict[int, int]:
-    """{pid: depth below ``root``} for every live descendant of ``root`` (Linux ``/proc``)."""
-    import os
-
-    children: dict[int, list[int]] = {}
-    for name in os.listdir("/proc"):
-        if not name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{name}/stat") as f:
-                ppid = int(f.read().rsplit(")", 1)[1].split()[1])       # the field after the state letter
-        except (OSError, ValueError, IndexError):
-            continue                                                    # the process ended meanwhile
-        children.setdefault(ppid, []).append(int(name))
-    depth, queue = {}, [(root, 0)]
-    while queue:
-        pid, d = queue.pop()
-        for c in children.get(pid, ()):
-            depth[c] = d + 1
-            queue.append((c, d + 1))
-    return depth
-
-
-def _kib(path: str, keys: tuple[str, ...]) -> int:
-    """Sum of the ``keys`` lines (in kB) of a ``/proc`` status-like file; 0 if the process is gone."""
-    try:
-        with open(path) as f:
-            return sum(int(line.split()[1]) for line in f if line.split(":", 1)[0] in keys)
-    except (OSError, ValueError, IndexError):
-        return 0
-
-
 class TreeMemory:
     """Peak memory of the processes this one starts, sampled every ``interval`` seconds in a thread (Linux).
 
@@ -289,9 +258,7 @@ class TreeMemory:
 
     @checked
     def __init__(self, interval: float = 0.25):
-        if not 0.01 <= interval <= 10:
-            raise ValueError(f"interval={interval!r} must be between 0.01 and 10 seconds")
-        self.interval = interval
+        self.interval = check_number("interval", interval, 0.01, 10)      # seconds
         self.peak_mib: float | None = None
         self.worker_private_mib: float | None = None
 
@@ -299,13 +266,13 @@ class TreeMemory:
         """Take one sample now (the thread calls this; a test may too)."""
         import os
 
-        tree = _proc_tree(os.getpid())
-        workers = [_kib(f"/proc/{p}/smaps_rollup", ("Private_Clean", "Private_Dirty")) / 1024
+        tree = process_tree(os.getpid())
+        workers = [proc_kib(p, "smaps_rollup", ("Private_Clean", "Private_Dirty")) / 1024
                    for p, d in tree.items() if d >= 2]
         workers = [w for w in workers if w >= 1.0]      # not a helper that is exiting, nor a process gone meanwhile
         if not workers:
             return
-        kernels = sum(_kib(f"/proc/{p}/status", ("VmRSS",)) for p, d in tree.items() if d == 1) / 1024
+        kernels = sum(proc_kib(p, "status", ("VmRSS",)) for p, d in tree.items() if d == 1) / 1024
         self.peak_mib = max(self.peak_mib or 0.0, kernels + sum(workers))
         self.worker_private_mib = max(self.worker_private_mib or 0.0, max(workers))
 

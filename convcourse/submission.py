@@ -24,6 +24,7 @@ from pathlib import Path
 
 from .execution import MONITOR_SECONDS, STALL_SECONDS, LimitExceeded, Stalled, _kernel_manager, _run, kernel_environment
 from ._checks import checked
+from ._proc import proc_kib, process_tree
 
 MiB = 1 << 20
 _CHECK = re.compile(r"""\bcheck\(\s*["'](\d\d\.\d+)["']""")
@@ -157,37 +158,9 @@ def font_cache(work_root: Path) -> Path | None:
 
 # --------------------------------------------------------------------------- watching the kernel
 
-def _descendants(root_pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as f:
-                stat = f.read().rsplit(b")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(stat[1]), []).append(int(entry))
-    out, todo = [], [root_pid]
-    while todo:
-        pid = todo.pop()
-        out.append(pid)
-        todo.extend(children.get(pid, []))
-    return out
-
-
-def _pss_mib(pids: list[int]) -> float:
-    total = 0
-    for pid in pids:
-        try:
-            with open(f"/proc/{pid}/smaps_rollup") as f:
-                for line in f:
-                    if line.startswith("Pss:"):
-                        total += int(line.split()[1])
-                        break
-        except OSError:
-            continue
-    return total / 1024
+def _pss_mib(pids) -> float:
+    """Proportional set size of ``pids`` together: shared pages counted once across them."""
+    return sum(proc_kib(pid, "smaps_rollup", ("Pss",)) for pid in pids) / 1024
 
 
 def _kill_group(pid: int) -> None:
@@ -212,7 +185,7 @@ def _monitor(run: Run, limits: Limits, start: float):
             if pid is None:
                 continue
             LIVE.add(pid)
-            mib = _pss_mib(_descendants(pid)) if sys.platform.startswith("linux") else 0.0
+            mib = _pss_mib(process_tree(pid)) if sys.platform.startswith("linux") else 0.0
             run.peak_mib = max(run.peak_mib, mib)
             if mib > limits.memory_mib:
                 _kill_group(pid)

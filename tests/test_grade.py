@@ -311,3 +311,33 @@ def test_the_package_folder_holds_no_key():
         for eid, entry in json.loads(path.read_text(encoding="utf-8")).items():
             assert not {"answer", "explain", "solution"} & set(entry), (path.name, eid)
             assert set(entry.get("seal", {})) <= {"form", "salt", "accept", "explain", "elements"}, (path.name, eid)
+
+
+def test_the_memory_limit_measures_a_kernel_and_what_it_starts(tmp_path):
+    """The grader's memory figure (PSS of the kernel's whole process tree) sees a grandchild's pages."""
+    import subprocess
+    import sys
+    import time
+
+    from convcourse import submission
+    from convcourse._proc import process_tree
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("reads /proc")
+    ready = tmp_path / "ready"
+    worker = tmp_path / "worker.py"
+    worker.write_text(f"import time\nb = bytearray(100 * 2**20)\nopen({str(ready)!r}, 'w').close()\ntime.sleep(30)\n")
+    code = f"import subprocess, sys\nsubprocess.run([sys.executable, {str(worker)!r}])\n"
+    parent = subprocess.Popen([sys.executable, "-c", code])
+    try:
+        for _ in range(300):
+            if ready.exists():
+                break
+            time.sleep(0.05)
+        tree = process_tree(parent.pid)
+        assert tree[parent.pid] == 0 and sorted(tree.values()) == [0, 1], tree
+        assert submission._pss_mib(tree) >= 100                 # the grandchild's 100 MiB buffer is counted
+    finally:
+        for pid in process_tree(parent.pid):
+            os.kill(pid, 9)
+        parent.wait()
